@@ -1,0 +1,35 @@
+"""What every graph backend provides to the :class:`~gongjian.graph.facade.Graph` facade."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any, Literal, Protocol
+
+Dialect = Literal["falkordb", "neo4j"]
+Rows = list[dict[str, Any]]
+
+
+class Transaction(Protocol):
+    """Several statements that commit together, or not at all."""
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows: ...
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows: ...
+
+
+class Backend(Protocol):
+    kind: str
+    dialect: Dialect
+    description: str
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows: ...
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows: ...
+
+    def transaction(self) -> AbstractContextManager[Transaction]: ...
+
+    def ping(self) -> bool: ...
+
+    def clear(self) -> None: ...
+
+    def close(self) -> None: ...

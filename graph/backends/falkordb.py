@@ -1,0 +1,192 @@
+"""FalkorDB backend: one named graph on a FalkorDB server, reached over a Unix socket or TCP.
+
+Used by the embedded engine (a private server on a Unix socket) and for ``falkordb://host:port/graph``.
+
+Transactions: FalkorDB runs each query atomically, but MULTI/EXEC does not roll back a block whose
+second query fails. A transaction here therefore snapshots the graph (``GRAPH.COPY``) before its
+first write and restores that snapshot when anything inside fails. The snapshot costs time in
+proportion to the graph, so batched imports use one ``UNWIND`` statement per batch (atomic on its own)
+and the closed loop writes each guarded transition as a single query. Writes of this process wait
+while a transaction is open; with an external server, other clients' writes during a multi-write
+transaction that then fails would be lost with the rollback, so keep multi-write transactions to the
+embedded engine or to maintenance windows.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlparse
+
+import redis
+from falkordb import FalkorDB
+
+from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
+from ..values import plain_rows
+from .base import Dialect, Rows
+
+_RO_REFUSAL = "is to be executed only on read-only queries"
+
+
+class FalkorBackend:
+    """A named FalkorDB graph."""
+
+    dialect: Dialect = "falkordb"
+
+    def __init__(
+        self,
+        client: FalkorDB,
+        graph_name: str,
+        *,
+        kind: str,
+        description: str,
+        timeout_ms: int,
+        on_close: Any = None,
+    ) -> None:
+        self.kind = kind
+        self.description = description
+        self.graph_name = graph_name
+        self._client = client
+        self._graph = client.select_graph(graph_name)
+        self._timeout_ms = timeout_ms
+        self._write_lock = threading.RLock()
+        self._on_close = on_close
+
+    # -- queries -------------------------------------------------------------------------------
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        return self._run(query, params, read_only=True)
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows:
+        with self._write_lock:
+            return self._run(query, params, read_only=False)
+
+    def _run(self, query: str, params: dict[str, Any], *, read_only: bool) -> Rows:
+        runner = self._graph.ro_query if read_only else self._graph.query
+        try:
+            result = runner(query, params or None, timeout=self._timeout_ms)
+        except redis.exceptions.ConnectionError as exc:
+            raise GraphUnavailable(f"FalkorDB at {self.description} is not reachable: {exc}") from exc
+        except redis.exceptions.ResponseError as exc:
+            raise _query_error(exc, query) from exc
+        columns = [column[1] for column in result.header] if result.header else []
+        return plain_rows(columns, result.result_set or [])
+
+    # -- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[_FalkorTransaction]:
+        with self._write_lock:
+            tx = _FalkorTransaction(self)
+            try:
+                yield tx
+            except BaseException:
+                tx.rollback()
+                raise
+            else:
+                tx.commit()
+
+    def _exists(self) -> bool:
+        return bool(self._client.connection.exists(self.graph_name))
+
+    def _copy_to(self, target: str) -> None:
+        self._client.connection.execute_command("GRAPH.COPY", self.graph_name, target)
+
+    def _restore_from(self, snapshot: str | None) -> None:
+        connection = self._client.connection
+        if self._exists():
+            connection.execute_command("GRAPH.DELETE", self.graph_name)
+        if snapshot is not None:
+            connection.execute_command("GRAPH.COPY", snapshot, self.graph_name)
+            connection.execute_command("GRAPH.DELETE", snapshot)
+
+    def _drop(self, name: str) -> None:
+        if self._client.connection.exists(name):
+            self._client.connection.execute_command("GRAPH.DELETE", name)
+
+    # -- maintenance ---------------------------------------------------------------------------
+    def ping(self) -> bool:
+        try:
+            return bool(self._client.connection.ping())
+        except redis.exceptions.RedisError:
+            return False
+
+    def clear(self) -> None:
+        """Delete the whole graph: data, indexes and constraints."""
+        with self._write_lock:
+            self._drop(self.graph_name)
+
+    def index_and_constraint_commands(self) -> Any:
+        """The underlying FalkorDB graph, for schema commands that are not Cypher."""
+        return self._graph
+
+    def close(self) -> None:
+        try:
+            self._client.connection.close()
+        finally:
+            if self._on_close is not None:
+                self._on_close()
+                self._on_close = None
+
+
+class _FalkorTransaction:
+    """Writes run at once, so their rows come back; a snapshot taken before the first write restores
+    the graph when the transaction fails. A transaction that only reads costs nothing."""
+
+    def __init__(self, backend: FalkorBackend) -> None:
+        self._backend = backend
+        self._wrote = False
+        self._existed_before = backend._exists()
+        self._snapshot: str | None = None
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        return self._backend._run(query, params, read_only=True)
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows:
+        if not self._wrote and self._existed_before:
+            self._snapshot = f"{self._backend.graph_name}__tx_{threading.get_ident()}_{id(self)}"
+            self._backend._copy_to(self._snapshot)
+        self._wrote = True
+        return self._backend._run(query, params, read_only=False)
+
+    def rollback(self) -> None:
+        if self._wrote:
+            self._backend._restore_from(self._snapshot)
+            self._snapshot = None
+
+    def commit(self) -> None:
+        if self._snapshot is not None:
+            self._backend._drop(self._snapshot)
+            self._snapshot = None
+
+
+def _query_error(exc: redis.exceptions.ResponseError, query: str) -> QueryError:
+    message = str(exc)
+    first_line = query.strip().splitlines()[0] if query.strip() else ""
+    if _RO_REFUSAL in message:
+        return ReadOnlyViolation(
+            "read() only runs read-only queries, and this one writes "
+            f"({first_line[:80]}…): send it through write() or a transaction"
+        )
+    if "timed out" in message.lower() or "timeout" in message.lower():
+        return QueryTimeout(f"query timed out ({message}); narrow it or raise GONGJIAN_QUERY_TIMEOUT_MS")
+    return QueryError(f"FalkorDB rejected the query: {message} (query starts: {first_line[:80]})")
+
+
+def open_external(uri: str, *, graph_name: str, timeout_ms: int) -> FalkorBackend:
+    """``falkordb://[user:password@]host:port/graph`` — an external FalkorDB server."""
+    parsed = urlparse(uri)
+    name = parsed.path.strip("/") or graph_name
+    client = FalkorDB(
+        host=parsed.hostname or "localhost",
+        port=parsed.port or 6379,
+        username=parsed.username,
+        password=parsed.password,
+    )
+    description = f"falkordb://{parsed.hostname}:{parsed.port or 6379}/{name}"
+    backend = FalkorBackend(
+        client, name, kind="falkordb", description=description, timeout_ms=timeout_ms
+    )
+    if not backend.ping():
+        raise GraphUnavailable(f"no FalkorDB server answers at {description}: start it or fix GONGJIAN_GRAPH_URI")
+    return backend

@@ -1,0 +1,1 @@
+"""Cypher statements owned by the graph layer (schema, maintenance, statistics, demo writes)."""
