@@ -157,7 +157,7 @@ class EmbeddedServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # a Ctrl-C aimed at the CLI must not kill the server mid-write
-            preexec_fn=_die_with_parent if in_main_thread else None,  # noqa: PLW1509
+            preexec_fn=_die_with_parent if in_main_thread else None,
         )
         (self.data_dir / PID_FILE).write_text(str(self.process.pid))
 
@@ -256,7 +256,8 @@ def release_server(server: EmbeddedServer) -> None:
         server.users -= 1
         if server.users <= 0:
             server.stop()
-            _servers.pop(server.data_dir, None)
+            if _servers.get(server.data_dir) is server:
+                del _servers[server.data_dir]
 
 
 @atexit.register

@@ -53,6 +53,14 @@ class FalkorBackend:
         self._timeout_ms = timeout_ms
         self._write_lock = threading.RLock()
         self._on_close = on_close
+        self._ensure_exists()
+
+    def _ensure_exists(self) -> None:
+        """Reads on a graph that was never written fail on FalkorDB ("empty key"); an empty graph
+        answers them with no rows, as Neo4j does. A trivial query creates the graph key."""
+        with self._write_lock:
+            if not self._exists():
+                self._graph.query("RETURN 1")
 
     # -- queries -------------------------------------------------------------------------------
     def read(self, query: str, params: dict[str, Any]) -> Rows:
@@ -99,6 +107,7 @@ class FalkorBackend:
         if snapshot is not None:
             connection.execute_command("GRAPH.COPY", snapshot, self.graph_name)
             connection.execute_command("GRAPH.DELETE", snapshot)
+        self._ensure_exists()
 
     def _drop(self, name: str) -> None:
         if self._client.connection.exists(name):
@@ -115,6 +124,7 @@ class FalkorBackend:
         """Delete the whole graph: data, indexes and constraints."""
         with self._write_lock:
             self._drop(self.graph_name)
+            self._ensure_exists()
 
     def index_and_constraint_commands(self) -> Any:
         """The underlying FalkorDB graph, for schema commands that are not Cypher."""
@@ -136,14 +146,13 @@ class _FalkorTransaction:
     def __init__(self, backend: FalkorBackend) -> None:
         self._backend = backend
         self._wrote = False
-        self._existed_before = backend._exists()
         self._snapshot: str | None = None
 
     def read(self, query: str, params: dict[str, Any]) -> Rows:
         return self._backend._run(query, params, read_only=True)
 
     def write(self, query: str, params: dict[str, Any]) -> Rows:
-        if not self._wrote and self._existed_before:
+        if not self._wrote:
             self._snapshot = f"{self._backend.graph_name}__tx_{threading.get_ident()}_{id(self)}"
             self._backend._copy_to(self._snapshot)
         self._wrote = True
@@ -184,9 +193,9 @@ def open_external(uri: str, *, graph_name: str, timeout_ms: int) -> FalkorBacken
         password=parsed.password,
     )
     description = f"falkordb://{parsed.hostname}:{parsed.port or 6379}/{name}"
-    backend = FalkorBackend(
-        client, name, kind="falkordb", description=description, timeout_ms=timeout_ms
-    )
+    backend = FalkorBackend(client, name, kind="falkordb", description=description, timeout_ms=timeout_ms)
     if not backend.ping():
-        raise GraphUnavailable(f"no FalkorDB server answers at {description}: start it or fix GONGJIAN_GRAPH_URI")
+        raise GraphUnavailable(
+            f"no FalkorDB server answers at {description}: start it or fix GONGJIAN_GRAPH_URI"
+        )
     return backend

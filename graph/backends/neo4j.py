@@ -70,15 +70,15 @@ class Neo4jBackend:
     def ping(self) -> bool:
         try:
             self._driver.verify_connectivity()
-        except Neo4jError | ServiceUnavailable | OSError:
+        except (Neo4jError, ServiceUnavailable, OSError):
             return False
         return True
 
     def clear(self) -> None:
         """Delete every node and relationship in batches (constraints and indexes stay)."""
-        while self.write(
-            "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted", {}
-        )[0]["deleted"]:
+        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted", {})[0][
+            "deleted"
+        ]:
             pass
 
     def close(self) -> None:
@@ -118,9 +118,7 @@ def _translated(query: str) -> Iterator[None]:
         raise QueryError(f"Neo4j failed: {exc.message} (query starts: {first_line})") from exc
 
 
-def open_neo4j(
-    uri: str, *, user: str, password: str, database: str, timeout_ms: int
-) -> Neo4jBackend:
+def open_neo4j(uri: str, *, user: str, password: str, database: str, timeout_ms: int) -> Neo4jBackend:
     parsed = urlparse(uri)
     database = parsed.path.strip("/") or database
     user = parsed.username or user

@@ -1,0 +1,153 @@
+"""The ``gongjian`` command line (typer + rich)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gongjian.graph.errors import GraphError
+from gongjian.graph.facade import Graph
+from gongjian.settings import get_settings
+
+app = typer.Typer(help="Gongjian 共建: the co-construction network as a graph.", no_args_is_help=True)
+db_app = typer.Typer(help="Schema and statistics of the graph.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+
+console = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def open_graph() -> Iterator[Graph]:
+    """Open the configured graph, turning graph-layer failures into a clean exit with the message."""
+    try:
+        with Graph.open() as graph:
+            yield graph
+    except GraphError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Create constraints and indexes for the active backend and load the category taxonomy."""
+    from gongjian.graph.schema import init_schema
+
+    with open_graph() as graph:
+        report = init_schema(graph)
+    console.print(
+        f"schema ready on {graph.description}: {report.statements_applied} statements applied, "
+        f"{report.statements_skipped} already present, {len(report.constraints_created)} constraints "
+        f"created; taxonomy v{report.taxonomy_version} with {report.categories} categories"
+    )
+
+
+@db_app.command("stats")
+def db_stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Node counts per label and relationship counts per type."""
+    from gongjian.graph.schema import stats
+
+    with open_graph() as graph:
+        counts = stats(graph)
+        description = graph.description
+    if as_json:
+        typer.echo(json.dumps({"backend": description, **counts}, ensure_ascii=False, indent=2))
+        return
+    for title, key in (("Nodes 节点", "nodes"), ("Relationships 关系", "relationships")):
+        table = Table(title=title)
+        table.add_column("label / type")
+        table.add_column("count", justify="right")
+        for name, count in sorted(counts[key].items()):
+            table.add_row(name, f"{count:,}")
+        table.add_row("[bold]total", f"[bold]{sum(counts[key].values()):,}")
+        console.print(table)
+
+
+@demo_app.command("load")
+def demo_load(
+    scale: Annotated[str, typer.Option(help="district (≈ Qilin) or city.")] = "district",
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same graph.")] = 0,
+    replace: Annotated[bool, typer.Option(help="Delete existing data first.")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the graph already holds data.")
+    ] = False,
+) -> None:
+    """Load a deterministic demo network (streets, communities, units, members, lists, loops)."""
+    from gongjian.graph.demo import graph_has_data, load_demo
+    from gongjian.graph.schema import init_schema
+
+    if scale not in ("district", "city", "tiny"):
+        err.print(f'[bold red]error:[/] --scale "{scale}" is not one of district, city, tiny')
+        raise typer.Exit(2)
+    with open_graph() as graph:
+        init_schema(graph)
+        if if_empty and graph_has_data(graph):
+            console.print("the graph already holds data: demo not loaded")
+            return
+        started = time.perf_counter()
+        with _progress() as progress:
+            tasks: dict[str, int] = {}
+
+            def report(step: str, done: int, total: int) -> None:
+                if step not in tasks:
+                    tasks[step] = progress.add_task(step, total=total)
+                progress.update(tasks[step], completed=done, total=total)
+
+            try:
+                counts = load_demo(graph, scale=_scale(scale), seed=seed, progress=report, replace=replace)
+            except ValueError as exc:
+                err.print(f"[bold red]error:[/] {exc}")
+                raise typer.Exit(1) from None
+    elapsed = time.perf_counter() - started
+    summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+    console.print(f"demo {scale} (seed {seed}) loaded in {elapsed:.1f} s: {summary}")
+
+
+def _scale(value: str) -> Literal["district", "city", "tiny"]:
+    return value  # type: ignore[return-value]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (GONGJIAN_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (GONGJIAN_PORT).")] = None,
+) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql in development)."""
+    import uvicorn
+
+    from gongjian.api.app import create_app
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+if __name__ == "__main__":
+    app()

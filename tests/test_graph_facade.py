@@ -1,0 +1,123 @@
+"""The Graph facade on the real engine: values, results, transactions, read-only enforcement."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongjian.graph.errors import QueryError, ReadOnlyViolation, UnsupportedURI
+from gongjian.graph.facade import Graph
+from gongjian.settings import Settings
+
+
+def test_every_stored_value_type_round_trips(graph: Graph) -> None:
+    values = {
+        "text": '星城第一社区 · 错时停车 ‘引号’ "双引号" \\反斜杠 emoji 🚗',
+        "empty": "",
+        "integer": -42,
+        "large": 9_007_199_254_740_993,  # beyond float precision: must come back exact
+        "real": 2.5e-7,
+        "yes": True,
+        "no": False,
+        "texts": ["mon-fri 18:00-08:00", "sat,sun 00:00-24:00"],
+        "numbers": [1, 2, 3],
+    }
+    graph.write("CREATE (n:Area {id: $id}) SET n += $values", id="a1", values=values)
+    row = graph.read(
+        "MATCH (n:Area {id: $id}) RETURN n.text AS text, n.empty AS empty, n.integer AS integer, "
+        "n.large AS large, n.real AS real, n.yes AS yes, n.no AS no, n.texts AS texts, "
+        "n.numbers AS numbers, n.missing AS missing",
+        id="a1",
+    )
+    assert row == [{**values, "missing": None}]
+
+
+def test_points_round_trip_as_latitude_longitude_maps(graph: Graph) -> None:
+    graph.write(
+        "CREATE (:Unit {id: 'u', location: point($p)})", p={"latitude": 25.4961, "longitude": 103.7962}
+    )
+    [row] = graph.read("MATCH (u:Unit {id: 'u'}) RETURN u.location AS location")
+    # FalkorDB keeps coordinates as 32-bit floats: about a metre of precision.
+    assert row["location"]["latitude"] == pytest.approx(25.4961, abs=1e-5)
+    assert row["location"]["longitude"] == pytest.approx(103.7962, abs=1e-5)
+
+
+def test_null_parameters_are_not_stored(graph: Graph) -> None:
+    graph.write("CREATE (:Area {id: 'a', code: $code})", code=None)
+    assert graph.read("MATCH (a:Area) RETURN a.code AS code, keys(a) AS keys") == [
+        {"code": None, "keys": ["id"]}
+    ]
+
+
+def test_maps_and_nodes_come_back_as_plain_dicts(graph: Graph) -> None:
+    graph.write("CREATE (:Area {id: 'a', name: '星城'})")
+    [row] = graph.read("MATCH (a:Area) RETURN a AS node, {id: a.id, n: [1, {x: 'y'}]} AS map")
+    assert row == {"node": {"id": "a", "name": "星城"}, "map": {"id": "a", "n": [1, {"x": "y"}]}}
+    assert type(row["map"]) is dict
+
+
+def test_empty_results_are_empty_lists(graph: Graph) -> None:
+    assert graph.read("MATCH (a:Area {id: $id}) RETURN a.id AS id", id="nothing") == []
+    assert graph.read("MATCH (a:Area) RETURN count(a) AS n") == [{"n": 0}]
+
+
+def test_unwind_batches_write_every_row(graph: Graph) -> None:
+    rows = [{"id": f"u{i}", "name": f"单位{i}"} for i in range(5_000)]
+    [result] = graph.write(
+        "UNWIND $rows AS row CREATE (u:Unit {id: row.id, name: row.name}) RETURN count(u) AS n", rows=rows
+    )
+    assert result == {"n": 5_000}
+    assert graph.read("MATCH (u:Unit {id: 'u4999'}) RETURN u.name AS name") == [{"name": "单位4999"}]
+
+
+def test_read_refuses_writes_with_a_clear_error(graph: Graph) -> None:
+    with pytest.raises(ReadOnlyViolation, match=r"read\(\) only runs read-only queries.*write\(\)"):
+        graph.read("CREATE (:Area {id: 'x'})")
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_query_errors_name_the_engine_and_the_query(graph: Graph) -> None:
+    with pytest.raises(QueryError, match="RETURN 1 / 0"):
+        graph.read("RETURN 1 / 0 AS boom")
+
+
+def test_a_transaction_commits_all_its_writes(graph: Graph) -> None:
+    with graph.transaction() as tx:
+        tx.write("CREATE (:Area {id: 'a'})")
+        tx.write("CREATE (:Area {id: 'b'})")
+        assert tx.read("MATCH (a:Area) RETURN count(a) AS n") == [{"n": 2}]
+    assert graph.read("MATCH (a:Area) RETURN a.id AS id ORDER BY id") == [{"id": "a"}, {"id": "b"}]
+
+
+def test_a_failed_transaction_leaves_nothing_even_after_earlier_writes(graph: Graph) -> None:
+    graph.write("CREATE (:Area {id: 'before', name: '原值'})")
+    with pytest.raises(QueryError), graph.transaction() as tx:
+        tx.write("MATCH (a:Area {id: 'before'}) SET a.name = '改了'")
+        tx.write("CREATE (:Area {id: 'new'})")
+        tx.write("RETURN 1 / 0 AS boom")
+    assert graph.read("MATCH (a:Area) RETURN a.id AS id, a.name AS name") == [
+        {"id": "before", "name": "原值"}
+    ]
+
+
+def test_an_exception_in_the_block_rolls_the_transaction_back(graph: Graph) -> None:
+    with pytest.raises(RuntimeError, match="changed my mind"), graph.transaction() as tx:
+        tx.write("CREATE (:Area {id: 'a'})")
+        tx.write("CREATE (:Area {id: 'b'})")
+        raise RuntimeError("changed my mind")
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_a_failed_transaction_on_an_empty_graph_leaves_it_empty(graph: Graph) -> None:
+    with pytest.raises(QueryError), graph.transaction() as tx:
+        tx.write("CREATE (:Area {id: 'a'})")
+        tx.write("RETURN 1 / 0 AS boom")
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    graph.write("CREATE (:Area {id: 'after'})")  # the graph is usable afterwards
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 1}]
+
+
+def test_unknown_uri_scheme_is_refused_without_leaking_the_password(settings: Settings) -> None:
+    with pytest.raises(UnsupportedURI) as caught:
+        Graph.open("mysql://admin:s3cret@db:3306/x", settings)
+    assert "s3cret" not in str(caught.value)
+    assert "embedded://" in str(caught.value) and "neo4j://" in str(caught.value)

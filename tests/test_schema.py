@@ -1,0 +1,43 @@
+"""``db init`` creates the schema and the taxonomy, and running it again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongjian.graph.errors import QueryError
+from gongjian.graph.facade import Graph
+from gongjian.graph.schema import init_schema, stats
+from gongjian.graph.taxonomy import Taxonomy
+
+
+def test_init_loads_the_taxonomy_tree(graph: Graph) -> None:
+    report = init_schema(graph)
+    taxonomy = Taxonomy.load()
+    assert report.categories == len(taxonomy.categories)
+    counts = stats(graph)
+    assert counts["nodes"] == {"Category": len(taxonomy.categories)}
+    children = [c for c in taxonomy.categories if c.parent]
+    assert counts["relationships"] == {"BROADER": len(children)}
+    [row] = graph.read(
+        "MATCH (c:Category {code: 'parking.offpeak'})-[:BROADER]->(p:Category) "
+        "RETURN c.name AS name, p.code AS parent, c.synonyms AS synonyms"
+    )
+    assert row["name"] == "错时停车" and row["parent"] == "parking"
+    assert "错峰停车" in row["synonyms"]
+
+
+def test_init_twice_is_a_no_op(graph: Graph) -> None:
+    init_schema(graph)
+    before = stats(graph)
+    second = init_schema(graph)
+    assert stats(graph) == before
+    assert second.statements_applied == 0 or graph.dialect == "neo4j"
+    assert second.constraints_created == []
+
+
+def test_node_keys_are_unique_after_init(graph: Graph) -> None:
+    init_schema(graph)
+    graph.write("CREATE (:Unit {id: 'unit-1'})")
+    with pytest.raises(QueryError):
+        graph.write("CREATE (:Unit {id: 'unit-1'})")
+    assert graph.read("MATCH (u:Unit) RETURN count(u) AS n") == [{"n": 1}]
