@@ -139,9 +139,7 @@ class ProjectStatus(StrEnum):
 
 #: Demand transitions of design.md §6. ``done → closed`` happens when the resident rates the result.
 DEMAND_TRANSITIONS: dict[DemandStatus, frozenset[DemandStatus]] = {
-    DemandStatus.OPEN: frozenset(
-        {DemandStatus.DISPATCHED, DemandStatus.CANCELLED, DemandStatus.ESCALATED}
-    ),
+    DemandStatus.OPEN: frozenset({DemandStatus.DISPATCHED, DemandStatus.CANCELLED, DemandStatus.ESCALATED}),
     DemandStatus.DISPATCHED: frozenset(
         {DemandStatus.ACCEPTED, DemandStatus.REJECTED, DemandStatus.CANCELLED}
     ),
@@ -194,9 +192,13 @@ _LOCATION = _p("location", "point", "位置（WGS84 经纬度）", "location (WG
 
 NODES: tuple[NodeSpec, ...] = (
     NodeSpec(
-        Label.AREA, "区域", "territorial area", "id",
+        Label.AREA,
+        "区域",
+        "territorial area",
+        "id",
         (
-            _ID, _NAME,
+            _ID,
+            _NAME,
             _p("level", "AreaLevel", "层级：区/街道/乡镇/社区/村/网格/小区/楼栋", "level in the territory"),
             _p("code", "string?", "行政区划代码", "administrative division code"),
             _p("path", "string", "名称路径（区/街道/社区…）", "name path (district/street/community…)"),
@@ -206,18 +208,26 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.ORG, "党组织", "party organisation", "id",
+        Label.ORG,
+        "党组织",
+        "party organisation",
+        "id",
         (
-            _ID, _NAME,
+            _ID,
+            _NAME,
             _p("kind", "OrgKind", "类型：党工委/党委/党总支/党支部/党小组…", "kind of organisation"),
             _p("brand", "string?", "党建品牌", "party-building brand"),
             _p("secretary", "string?", "书记（个人信息）", "secretary (personal data)"),
         ),
     ),
     NodeSpec(
-        Label.UNIT, "驻区单位", "resident unit", "id",
+        Label.UNIT,
+        "驻区单位",
+        "resident unit",
+        "id",
         (
-            _ID, _NAME,
+            _ID,
+            _NAME,
             _p("uscc", "string?", "统一社会信用代码", "unified social credit code"),
             _p("type", "UnitType", "单位类型", "unit type"),
             _p("address", "string?", "地址", "address"),
@@ -227,7 +237,10 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.MEMBER, "党员", "party member", "id",
+        Label.MEMBER,
+        "党员",
+        "party member",
+        "id",
         (
             _ID,
             _p("name", "string", "姓名（个人信息）", "name (personal data)"),
@@ -239,13 +252,19 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.RESOURCE, "资源", "resource list entry", "id",
+        Label.RESOURCE,
+        "资源",
+        "resource list entry",
+        "id",
         (
-            _ID, _NAME,
+            _ID,
+            _NAME,
             _p("category", "category code", "资源类别", "category code"),
             _p("quantity", "int", "可提供数量", "quantity offered"),
             _p("unitOfMeasure", "string?", "计量单位", "unit of measure"),
-            _p("availability", "list<schedule>", "开放时间（如 mon-fri 18:00-08:00）", "availability windows"),
+            _p(
+                "availability", "list<schedule>", "开放时间（如 mon-fri 18:00-08:00）", "availability windows"
+            ),
             _p("conditions", "string?", "使用条件", "conditions of use"),
             _p("serviceType", "ServiceType", "服务类型：公共/社会/志愿服务", "service type"),
             _p("status", "ResourceStatus", "状态：可用/暂停/退出", "status"),
@@ -253,7 +272,10 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.DEMAND, "需求", "demand list entry", "id",
+        Label.DEMAND,
+        "需求",
+        "demand list entry",
+        "id",
         (
             _ID,
             _p("title", "string", "需求内容", "title"),
@@ -268,7 +290,10 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.PROJECT, "项目", "project list entry", "id",
+        Label.PROJECT,
+        "项目",
+        "project list entry",
+        "id",
         (
             _ID,
             _p("title", "string", "项目名称", "title"),
@@ -281,7 +306,10 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.CATEGORY, "类别", "category of the shipped taxonomy", "code",
+        Label.CATEGORY,
+        "类别",
+        "category of the shipped taxonomy",
+        "code",
         (
             _p("code", "string", "类别代码（如 parking.offpeak）", "category code"),
             _NAME,
@@ -292,7 +320,10 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
-        Label.EVENT, "事件", "timeline and audit event", "id",
+        Label.EVENT,
+        "事件",
+        "timeline and audit event",
+        "id",
         (
             _ID,
             _p("at", "ISO-8601 string", "时间", "when"),
@@ -314,25 +345,50 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec(Rel.COVERS, (Label.ORG,), Label.AREA, "负责区域（党支部建在网格上）", "responsible for area"),
     RelSpec(Rel.LOCATED_IN, (Label.UNIT,), Label.AREA, "所在区域", "where a unit sits"),
     RelSpec(
-        Rel.CO_BUILDS, (Label.UNIT,), Label.AREA, "共建协议", "co-construction agreement",
-        (_SINCE, _p("until", "ISO date?", "到期日期", "until"), _p("agreementNo", "string?", "协议编号", "agreement number")),
+        Rel.CO_BUILDS,
+        (Label.UNIT,),
+        Label.AREA,
+        "共建协议",
+        "co-construction agreement",
+        (
+            _SINCE,
+            _p("until", "ISO date?", "到期日期", "until"),
+            _p("agreementNo", "string?", "协议编号", "agreement number"),
+        ),
     ),
     RelSpec(
-        Rel.SEATED_ON, (Label.UNIT,), Label.ORG, "大党委成员单位（兼职委员）", "seat on an enlarged committee",
+        Rel.SEATED_ON,
+        (Label.UNIT,),
+        Label.ORG,
+        "大党委成员单位（兼职委员）",
+        "seat on an enlarged committee",
         (_p("role", "string?", "职务", "role"), _SINCE),
     ),
-    RelSpec(Rel.REPORTED_TO, (Label.UNIT, Label.MEMBER), Label.AREA, "双报到", "reported to the community", (_DATE,)),
+    RelSpec(
+        Rel.REPORTED_TO,
+        (Label.UNIT, Label.MEMBER),
+        Label.AREA,
+        "双报到",
+        "reported to the community",
+        (_DATE,),
+    ),
     RelSpec(Rel.ORG_OF, (Label.ORG,), Label.UNIT, "单位党组织", "a unit's own party organisation"),
     RelSpec(Rel.BELONGS_TO, (Label.MEMBER,), Label.ORG, "组织关系", "membership"),
     RelSpec(Rel.WORKS_AT, (Label.MEMBER,), Label.UNIT, "工作单位", "employer"),
     RelSpec(Rel.LIVES_IN, (Label.MEMBER,), Label.AREA, "居住地", "home"),
-    RelSpec(Rel.OFFERS, (Label.UNIT, Label.MEMBER, Label.AREA), Label.RESOURCE, "提供资源", "resource list entry"),
+    RelSpec(
+        Rel.OFFERS, (Label.UNIT, Label.MEMBER, Label.AREA), Label.RESOURCE, "提供资源", "resource list entry"
+    ),
     RelSpec(Rel.IN_CATEGORY, (Label.RESOURCE, Label.DEMAND), Label.CATEGORY, "所属类别", "taxonomy"),
     RelSpec(Rel.BROADER, (Label.CATEGORY,), Label.CATEGORY, "上级类别", "broader category"),
     RelSpec(Rel.RAISED, (Label.AREA,), Label.DEMAND, "提出需求", "demand list entry"),
     RelSpec(Rel.FULFILS, (Label.PROJECT,), Label.DEMAND, "满足需求", "project meets demand"),
     RelSpec(
-        Rel.USES, (Label.PROJECT,), Label.RESOURCE, "使用资源", "project uses resource",
+        Rel.USES,
+        (Label.PROJECT,),
+        Label.RESOURCE,
+        "使用资源",
+        "project uses resource",
         (_p("quantity", "int", "使用数量", "quantity reserved"),),
     ),
     RelSpec(Rel.DELIVERS, (Label.UNIT, Label.MEMBER), Label.PROJECT, "承接项目", "delivers the project"),
