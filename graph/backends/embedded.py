@@ -213,12 +213,16 @@ def _alive(pid: int) -> bool:
 
 
 def _is_our_server(pid: int, data_dir: Path) -> bool:
-    """True when ``pid`` is a live redis-server serving ``data_dir`` (not a recycled pid)."""
+    """True when ``pid`` is a live redis-server working in ``data_dir`` (not a recycled pid).
+
+    Redis rewrites its command line into a process title, so look at its executable and at its
+    working folder (``--dir`` makes it change into the data folder)."""
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        executable = os.readlink(f"/proc/{pid}/exe")
+        cwd = os.readlink(f"/proc/{pid}/cwd")
     except OSError:
         return False
-    return bool(cmdline) and cmdline[0].endswith(b"redis-server") and str(data_dir).encode() in cmdline
+    return Path(executable).name == "redis-server" and Path(cwd) == data_dir
 
 
 def _socket_path(data_dir: Path) -> Path:
