@@ -84,15 +84,15 @@ def demo_load(
     ] = False,
 ) -> None:
     """Load a deterministic demo network (streets, communities, units, members, lists, loops)."""
-    from gongjian.graph.demo import graph_has_data, load_demo
-    from gongjian.graph.schema import init_schema
+    from gongjian.graph.demo import load_demo
+    from gongjian.graph.schema import has_data, init_schema
 
     if scale not in ("district", "city", "tiny"):
         err.print(f'[bold red]error:[/] --scale "{scale}" is not one of district, city, tiny')
         raise typer.Exit(2)
     with open_graph() as graph:
         init_schema(graph)
-        if if_empty and graph_has_data(graph):
+        if if_empty and has_data(graph):
             console.print("the graph already holds data: demo not loaded")
             return
         started = time.perf_counter()

@@ -76,3 +76,8 @@ def stats(graph: Graph) -> dict[str, dict[str, int]]:
     labels = {row["label"]: row["count"] for row in graph.read(graph.named("stats_labels"))}
     types = {row["type"]: row["count"] for row in graph.read(graph.named("stats_relationships"))}
     return {"nodes": labels, "relationships": types}
+
+
+def has_data(graph: Graph) -> bool:
+    """True when the graph holds network data beyond the taxonomy."""
+    return bool(graph.read(graph.named("has_data"))[0]["areas"])

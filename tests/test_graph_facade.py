@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from gongjian.graph.errors import QueryError, ReadOnlyViolation, UnsupportedURI
 from gongjian.graph.facade import Graph
+
 from gongjian.settings import Settings
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from gongjian.graph.errors import QueryError
 from gongjian.graph.facade import Graph
 from gongjian.graph.schema import init_schema, stats

@@ -68,7 +68,6 @@ def open_backend(uri: str, settings: Settings) -> Backend:
     except KeyError:
         raise UnsupportedURI(
             f'GONGJIAN_GRAPH_URI "{_redacted(uri)}" has the scheme "{scheme}", which no backend serves; '
-            "use one of "
-            + ", ".join(f"{s}://" for s in REGISTRY)
+            "use one of " + ", ".join(f"{s}://" for s in REGISTRY)
         ) from None
     return factory(uri, settings)
