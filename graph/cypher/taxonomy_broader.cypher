@@ -3,6 +3,7 @@
 // Returns: linked (int)
 UNWIND $rows AS row
 WITH row WHERE row.parent IS NOT NULL
-MATCH (c:Category {code: row.code}), (p:Category {code: row.parent})
+MATCH (c:Category {code: row.code})
+MATCH (p:Category {code: row.parent})
 MERGE (c)-[:BROADER]->(p)
 RETURN count(p) AS linked
