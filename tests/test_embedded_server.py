@@ -166,3 +166,20 @@ def test_sigkill_mid_import_keeps_every_acknowledged_batch_and_no_partial_one(
     assert set(acknowledged) <= set(sizes), "an acknowledged batch was lost"
     assert all(n == batch_size for n in sizes.values()), f"a partial batch survived: {sizes}"
     assert max(sizes) <= max(acknowledged) + 1
+
+
+def test_appendfsync_always_is_selectable(tmp_path: Path) -> None:
+    settings = Settings(appendfsync="always", _env_file=None)  # type: ignore[call-arg]
+    with Graph.open(f"embedded://{tmp_path}", settings) as graph:
+        connection = graph.backend._client.connection  # type: ignore[attr-defined]
+        assert connection.config_get("appendfsync") == {"appendfsync": "always"}
+        assert connection.config_get("appendonly") == {"appendonly": "yes"}
+
+
+def test_the_default_uri_is_the_embedded_engine_in_the_data_dir(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "graph", _env_file=None)  # type: ignore[call-arg]
+    with Graph.open(settings=settings) as graph:
+        assert graph.kind == "embedded"
+        assert str(tmp_path / "graph") in graph.description
+        assert (tmp_path / "graph" / PID_FILE).exists()
+    assert not (tmp_path / "graph" / PID_FILE).exists(), "close() did not stop the server"
