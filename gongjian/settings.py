@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -31,7 +32,12 @@ class Settings(BaseSettings):
         "(every acknowledged write is on disk).",
     )
     query_timeout_ms: int = Field(default=30_000, ge=1, description="Timeout of one graph query.")
-    server_start_timeout_s: float = Field(default=30.0, gt=0, description="Embedded server start-up limit.")
+    server_start_timeout_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="How long the embedded server may take to answer after starting. A server that "
+        "exits is reported at once; loading a city-scale data folder takes minutes.",
+    )
     batch_size: int = Field(default=2_000, ge=1, description="Rows per batched UNWIND write.")
     host: str = Field(default="127.0.0.1", description="Address `gongjian serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `gongjian serve` listens on.")
@@ -40,11 +46,62 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="info", description="Log level.")
 
+    # Matching (docs/matching.md): the weights of the score's parts and the constants of its formulas.
+    match_weight_tie: float = Field(default=0.30, ge=0, description="Weight of the tie to the community.")
+    match_weight_distance: float = Field(default=0.20, ge=0, description="Weight of distance decay.")
+    match_weight_capacity: float = Field(default=0.15, ge=0, description="Weight of capacity fit.")
+    match_weight_schedule: float = Field(default=0.15, ge=0, description="Weight of schedule overlap.")
+    match_weight_record: float = Field(default=0.12, ge=0, description="Weight of the track record.")
+    match_weight_load: float = Field(default=0.08, ge=0, description="Weight of the (light) load.")
+    match_rating_prior: float = Field(
+        default=3.0, ge=0, description="k of the Bayesian average: ratings the global mean counts as."
+    )
+    match_experience_half: float = Field(
+        default=5.0, gt=0, description="Completed projects at which the experience term reaches 0.5."
+    )
+    match_load_half: float = Field(
+        default=3.0, gt=0, description="Open commitments at which the load term falls to 0.5."
+    )
+    match_default_limit: int = Field(default=10, ge=1, le=100, description="Candidates returned by default.")
+    api_max_first: int = Field(default=100, ge=1, description="Largest page a GraphQL list may ask for.")
+
+    @property
+    def match(self) -> MatchSettings:
+        """The matching weights and constants as one object."""
+        return MatchSettings(
+            tie=self.match_weight_tie,
+            distance=self.match_weight_distance,
+            capacity=self.match_weight_capacity,
+            schedule=self.match_weight_schedule,
+            record=self.match_weight_record,
+            load=self.match_weight_load,
+            rating_prior=self.match_rating_prior,
+            experience_half=self.match_experience_half,
+            load_half=self.match_load_half,
+            default_limit=self.match_default_limit,
+        )
+
     def resolved_graph_uri(self) -> str:
         """The effective backend URI: an unset URI means the embedded engine in ``data_dir``."""
         if self.graph_uri:
             return self.graph_uri
         return f"embedded://{self.data_dir.resolve()}"
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Weights of the matching score's parts and the constants of their formulas (docs/matching.md)."""
+
+    tie: float = 0.30
+    distance: float = 0.20
+    capacity: float = 0.15
+    schedule: float = 0.15
+    record: float = 0.12
+    load: float = 0.08
+    rating_prior: float = 3.0
+    experience_half: float = 5.0
+    load_half: float = 3.0
+    default_limit: int = 10
 
 
 @lru_cache(maxsize=1)

@@ -167,18 +167,27 @@ class EmbeddedServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ServerStartError(self._failure(f"exited with code {self.process.returncode}"))
-            if self.socket_path.exists():
-                try:
-                    connection = redis.Redis(unix_socket_path=str(self.socket_path))
-                    connection.ping()
-                    connection.close()
-                    return
-                except redis.exceptions.BusyLoadingError:
-                    pass  # replaying the append-only file
-                except redis.exceptions.ConnectionError:
-                    pass
-            time.sleep(0.02)
+            if self.socket_path.exists() and self._answers():
+                return
+            time.sleep(0.05)
         raise ServerStartError(self._failure(f"did not answer within {self.start_timeout_s:.0f} s"))
+
+    def _answers(self) -> bool:
+        """One short PING. While it replays a large append-only file or builds its indexes, the
+        server answers LOADING or not at all; neither may block the wait beyond its deadline."""
+        connection = redis.Redis(
+            unix_socket_path=str(self.socket_path), socket_timeout=2, socket_connect_timeout=2
+        )
+        try:
+            return bool(connection.ping())
+        except (
+            redis.exceptions.BusyLoadingError,
+            redis.exceptions.ConnectionError,
+            redis.exceptions.TimeoutError,
+        ):
+            return False
+        finally:
+            connection.close()
 
     def _failure(self, what: str) -> str:
         log = self.data_dir / LOG_FILE
