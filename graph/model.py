@@ -268,7 +268,16 @@ NODES: tuple[NodeSpec, ...] = (
             _p("conditions", "string?", "使用条件", "conditions of use"),
             _p("serviceType", "ServiceType", "服务类型：公共/社会/志愿服务", "service type"),
             _p("status", "ResourceStatus", "状态：可用/暂停/退出", "status"),
-            _LOCATION,
+            _p(
+                "location",
+                "point",
+                "位置（WGS84；无自有坐标时取提供单位的位置）",
+                "location (WGS84; the owning unit's when the list gives none)",
+            ),
+            _p("address", "string?", "地址", "address"),
+            _p("contactName", "string?", "联系人（个人信息）", "contact person (personal data)"),
+            _p("contactPhone", "string?", "联系电话（个人信息）", "contact phone (personal data)"),
+            _p("note", "string?", "备注", "note"),
         ),
     ),
     NodeSpec(
@@ -287,6 +296,9 @@ NODES: tuple[NodeSpec, ...] = (
             _p("createdAt", "ISO-8601 string", "提出时间", "raised at"),
             _p("deadline", "ISO-8601 string?", "截止日期", "deadline"),
             _p("source", "string?", "来源（群众点单/走访/网格上报…）", "source"),
+            _p("contactName", "string?", "联系人（个人信息）", "contact person (personal data)"),
+            _p("contactPhone", "string?", "联系电话（个人信息）", "contact phone (personal data)"),
+            _p("note", "string?", "备注", "note"),
         ),
     ),
     NodeSpec(
@@ -400,6 +412,8 @@ PERSONAL_PROPERTIES: dict[Label, frozenset[str]] = {
     Label.MEMBER: frozenset({"name", "phone"}),
     Label.UNIT: frozenset({"contactName", "contactPhone"}),
     Label.ORG: frozenset({"secretary"}),
+    Label.RESOURCE: frozenset({"contactName", "contactPhone"}),
+    Label.DEMAND: frozenset({"contactName", "contactPhone"}),
 }
 
 

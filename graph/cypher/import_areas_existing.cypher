@@ -1,0 +1,8 @@
+// Importers: the stored state of areas, to tell created / updated / unchanged rows apart.
+// Parameters: $ids list<string>
+// Returns: id, name, level, path, code, households, population, location, parent (list of ids)
+UNWIND $ids AS id
+MATCH (a:Area {id: id})
+RETURN a.id AS id, a.name AS name, a.level AS level, a.path AS path, a.code AS code,
+       a.households AS households, a.population AS population, a.location AS location,
+       [(a)-[:WITHIN]->(p:Area) | p.id] AS parent

@@ -1,0 +1,94 @@
+"""What every list kind provides: its column spec, a builder from parsed rows to entities, and the
+names of its Cypher statements (``graph/cypher/import_<kind>*.cypher``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongjian.graph.facade import Graph
+from gongjian.graph.taxonomy import Taxonomy
+
+from ..entity import Entity
+from ..problems import Problem
+from ..refs import AreaIndex, OrgIndex, RefError, UnitIndex
+from ..spec import KindSpec
+
+
+@dataclass
+class Parsed:
+    """A row whose cells all parsed: the Excel row number and the typed values by field."""
+
+    row: int
+    values: dict[str, Any]
+
+    def get(self, field_: str) -> Any:
+        return self.values.get(field_)
+
+
+@dataclass
+class BuildContext:
+    """Shared by the builders of one import: the graph (read only), the taxonomy, lazily read indexes."""
+
+    graph: Graph
+    taxonomy: Taxonomy
+    today: str = field(default_factory=lambda: dt.date.today().isoformat())
+    _areas: AreaIndex | None = None
+    _units: UnitIndex | None = None
+    _orgs: OrgIndex | None = None
+
+    @property
+    def areas(self) -> AreaIndex:
+        if self._areas is None:
+            self._areas = AreaIndex.load(self.graph)
+        return self._areas
+
+    @property
+    def units(self) -> UnitIndex:
+        if self._units is None:
+            self._units = UnitIndex.load(self.graph, self.areas)
+        return self._units
+
+    @property
+    def orgs(self) -> OrgIndex:
+        if self._orgs is None:
+            self._orgs = OrgIndex.load(self.graph)
+        return self._orgs
+
+
+@dataclass
+class Built:
+    entities: list[Entity]
+    problems: list[Problem]
+    scope: list[str]  # ids that delimit "the same list" for missing rows and --prune
+
+
+@dataclass(frozen=True)
+class Kind:
+    spec: KindSpec
+    build: Callable[[list[Parsed], BuildContext], Built]
+    what: str  # what one entity is, in Chinese ("资源"), for messages
+    additive_links: frozenset[str] = frozenset()  # links a row adds to but never removes
+    personal_label: bool = False  # mask the labels of missing entities (members)
+
+    @property
+    def write_query(self) -> str:
+        return f"import_{self.spec.kind}"
+
+    @property
+    def existing_query(self) -> str:
+        return f"import_{self.spec.kind}_existing"
+
+    @property
+    def scope_query(self) -> str:
+        return f"import_{self.spec.kind}_scope"
+
+    @property
+    def prune_query(self) -> str:
+        return f"import_{self.spec.kind}_prune"
+
+
+def ref_problem(error: RefError, row: int, column: str, value: str) -> Problem:
+    return Problem(error.type, error.message, error.fix, row, column, value)

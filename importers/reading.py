@@ -1,0 +1,119 @@
+"""Read a ``.xlsx`` sheet or a ``.csv`` file into rows of raw cells, numbered as Excel shows them.
+
+CSV encodings are detected, not asked for: UTF-8 (with or without BOM), then GB18030 (a superset of
+GBK and GB2312), each decoded strictly; anything else is an :class:`SourceProblem`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import ENCODING_ERROR, SOURCE_ERROR
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class SourceProblem(Exception):
+    """The file cannot be read at all; carries the problem type and a fix."""
+
+    def __init__(self, type_: str, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.type = type_
+        self.message = message
+        self.fix = fix
+
+
+@dataclass
+class Sheet:
+    """Raw rows: ``(excel_row_number, cells)``; blank rows included, trailing blank cells not."""
+
+    path: Path
+    rows: list[tuple[int, list[Any]]]
+    format: str  # "csv" or "xlsx"
+    encoding: str | None = None
+    sheet: str | None = None
+    merged_title: list[str] = field(default_factory=list)
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SourceProblem(SOURCE_ERROR, f"文件不存在：{path}", "检查文件路径")
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix == ".xls":
+        raise SourceProblem(
+            SOURCE_ERROR, f"不支持旧版 .xls 文件：{path.name}", "在 Excel 中另存为 .xlsx 后再导入"
+        )
+    raise SourceProblem(SOURCE_ERROR, f"不支持的文件类型：{path.name}", "导入 .xlsx 或 .csv 文件")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with (``utf-8-sig`` when a BOM is present)."""
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig":
+            return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return text, encoding
+    raise SourceProblem(
+        ENCODING_ERROR,
+        "文件编码无法识别（不是 UTF-8，也不是 GBK/GB18030）",
+        "在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入",
+    )
+
+
+def _read_csv(path: Path) -> Sheet:
+    text, encoding = decode(path.read_bytes())
+    rows = [(number, _trim(cells)) for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    return Sheet(path=path, rows=rows, format="csv", encoding=encoding)
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise SourceProblem(
+            SOURCE_ERROR, f"无法打开 Excel 文件 {path.name}：{exc}", "确认文件是 .xlsx 格式且未损坏"
+        ) from None
+    try:
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            names = "、".join(workbook.sheetnames)
+            raise SourceProblem(SOURCE_ERROR, f'没有名为 "{sheet}" 的工作表', f"可选工作表：{names}")
+        if (worksheet.max_row or 0) <= 1:  # no or a bogus <dimension> (some exporters): scan every row
+            worksheet.reset_dimensions()
+        first = worksheet.min_row or 1
+        rows = list(_numbered(worksheet.iter_rows(min_row=first, values_only=True), first))
+        return Sheet(path=path, rows=rows, format="xlsx", sheet=worksheet.title)
+    finally:
+        workbook.close()
+
+
+def _numbered(rows: Iterator[tuple[Any, ...]], first: int) -> Iterator[tuple[int, list[Any]]]:
+    for number, cells in enumerate(rows, start=first):
+        yield number, _trim(list(cells))
+
+
+def _trim(cells: list[Any]) -> list[Any]:
+    end = len(cells)
+    while end and (
+        cells[end - 1] is None or (isinstance(cells[end - 1], str) and not cells[end - 1].strip())
+    ):
+        end -= 1
+    return cells[:end]

@@ -1,0 +1,152 @@
+"""Find the header row of a sheet, map its cells to columns, and cut the data rows out.
+
+Title rows above the header (often merged: "星城街道驻区单位资源清单（2025年）"), blank rows and trailing
+notes (填表说明…, 合计…) are skipped. The header is the row among the first :data:`SCAN_ROWS` that
+matches the most known columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import DUPLICATE_HEADER, EXTRA_HEADER, HEADER_ERROR, Problem
+from .reading import Sheet
+from .spec import Column, KindSpec, header_key
+from .values import display, is_blank
+
+SCAN_ROWS = 30
+ERROR_COLUMN = "错误原因"  # added by the errors workbook; ignored when that file is imported again
+_TOTAL = re.compile(r"^(合计|总计|小计|共计)")
+_NOTE = re.compile(
+    r"^(填表说明|填报说明|说明|注意事项|注|备注|填表人|填报人|制表人|制表|审核人|审核|填报单位|填报日期)\s*[:：]"
+)
+_NOTES_START = re.compile(r"^(填表说明|填报说明|注意事项)")
+
+
+@dataclass
+class Record:
+    """One data row: the Excel row number, the raw cells by field, and the original cells."""
+
+    row: int
+    cells: dict[str, Any]
+    original: list[Any]
+
+
+@dataclass
+class Table:
+    header_row: int
+    headers: list[str]  # the header cells as written, in file order
+    columns: dict[int, Column]  # file column index → column
+    records: list[Record]
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): notes, totals
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def find_table(sheet: Sheet, spec: KindSpec) -> Table:
+    lookup = spec.lookup()
+    header_row, header_cells = _header(sheet, lookup)
+    if header_row is None:
+        wanted = "、".join(c.zh for c in spec.required)
+        problem = Problem(
+            HEADER_ERROR,
+            f"在前{SCAN_ROWS}行找不到{spec.zh}的表头",
+            f"表头须包含必填列：{wanted}；可用 gongjian template {spec.kind} 生成模板",
+        )
+        return Table(0, [], {}, [], problems=[problem])
+
+    columns: dict[int, Column] = {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    headers = [display(cell) if not is_blank(cell) else "" for cell in header_cells]
+    for index, cell in enumerate(headers):
+        if not cell or header_key(cell) == header_key(ERROR_COLUMN):
+            continue
+        column = lookup.get(header_key(cell))
+        if column is None:
+            problems.append(
+                Problem(
+                    EXTRA_HEADER,
+                    f'未知列 "{cell}"，已忽略',
+                    _extra_fix(spec),
+                    header_row,
+                    cell,
+                    severity="warning",
+                )
+            )
+        elif column.field in seen:
+            first = headers[seen[column.field]]
+            problems.append(
+                Problem(
+                    DUPLICATE_HEADER,
+                    f'列 "{cell}" 与 "{first}" 表示同一项，只读取前一列',
+                    "删除重复的列",
+                    header_row,
+                    cell,
+                    severity="warning",
+                )
+            )
+        else:
+            seen[column.field] = index
+            columns[index] = column
+    for column in spec.required:
+        if column.field not in seen:
+            accepted = "、".join(dict.fromkeys((column.zh, column.en, *column.aliases)))
+            problems.append(
+                Problem(
+                    HEADER_ERROR,
+                    f"缺少必填列 {column.zh}（第{header_row}行被识别为表头）",
+                    f"添加列 {column.zh}；可用的列名：{accepted}",
+                    header_row,
+                    column.zh,
+                )
+            )
+
+    records: list[Record] = []
+    skipped: list[tuple[int, str]] = []
+    in_notes = False
+    for number, cells in sheet.rows:
+        if number <= header_row:
+            continue
+        filled = [c for c in cells if not is_blank(c)]
+        if not filled:
+            continue
+        first = _plain(filled[0])
+        if in_notes or _NOTES_START.match(first):
+            in_notes = True
+            skipped.append((number, "填表说明"))
+            continue
+        if _TOTAL.match(first):
+            skipped.append((number, "合计行"))
+            continue
+        if _NOTE.match(first) and len(filled) == 1:
+            skipped.append((number, "说明"))
+            continue
+        row_cells = {col.field: cells[i] if i < len(cells) else None for i, col in columns.items()}
+        records.append(Record(number, row_cells, cells))
+    return Table(header_row, headers, columns, records, skipped, problems)
+
+
+def _header(sheet: Sheet, lookup: dict[str, Column]) -> tuple[int | None, list[Any]]:
+    best: tuple[int, int, list[Any]] | None = None
+    for number, cells in sheet.rows[:SCAN_ROWS]:
+        fields = {
+            lookup[key].field for key in (header_key(c) for c in cells if not is_blank(c)) if key in lookup
+        }
+        if len(fields) >= 2 and (best is None or len(fields) > best[0]):
+            best = (len(fields), number, cells)
+    return (best[1], best[2]) if best else (None, [])
+
+
+def _plain(value: Any) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", display(value)))
+
+
+def _extra_fix(spec: KindSpec) -> str:
+    return f"可用的列：{'、'.join(c.zh for c in spec.columns)}"
