@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="Gongjian 共建", version=__version__, lifespan=lifespan)
 
     async def get_context() -> Context:
-        return Context(graph=state["graph"], settings=settings)
+        return Context.create(state["graph"], settings)
 
     router = GraphQLRouter(
         build_schema(production=production),

@@ -1,19 +1,24 @@
-"""The per-request GraphQL context: the graph, the settings and the caller.
+"""The per-request GraphQL context: the graph, the settings, the caller and the DataLoaders.
 
-DataLoaders are created here per request (never at module level) so that batching never leaks data
-between callers.
+DataLoaders are created per request (never at module level) so that batching never leaks data
+between callers: :meth:`Context.create` is what the app's context getter calls.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gongjian.graph.facade import Graph
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
 from gongjian.settings import Settings
+
+from .loaders import Loaders
+
+if TYPE_CHECKING:
+    from gongjian.graph.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -33,10 +38,22 @@ class Context(BaseContext):
     graph: Graph
     settings: Settings
     caller: Caller = field(default_factory=Caller)
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
+        self.loaders = Loaders(self.graph)
+
+    @classmethod
+    def create(cls, graph: Graph, settings: Settings, caller: Caller | None = None) -> Context:
+        """A fresh context (and fresh DataLoaders) for one request."""
+        return cls(graph=graph, settings=settings, caller=caller or Caller())
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        from gongjian.graph.matching.engine import default_taxonomy
+
+        return default_taxonomy()
 
 
 Info = StrawberryInfo[Context, None]

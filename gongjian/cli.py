@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gongjian.cli_import import register as register_import_commands
+from gongjian.cli_match import register as register_match_command
 from gongjian.graph.errors import GraphError
 from gongjian.graph.facade import Graph
 from gongjian.settings import get_settings
@@ -23,6 +25,8 @@ db_app = typer.Typer(help="Schema and statistics of the graph.", no_args_is_help
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+register_import_commands(app)
+register_match_command(app)
 
 console = Console()
 err = Console(stderr=True)

@@ -1,0 +1,124 @@
+"""Per-request DataLoaders: every nested field of a GraphQL answer costs one graph query per level,
+whatever the number of parents (no N+1).
+
+Built by the context getter for each request (never at module level, so batches never mix callers).
+Each loader runs one named statement (``graph/cypher/read_*.cypher``) for all keys of a batch, off the
+event loop (the graph facade is synchronous).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from gongjian.graph.facade import Graph
+from gongjian.graph.matching.engine import RESERVING
+from gongjian.graph.model import Label
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+Row = dict[str, Any]
+
+#: Relationship fields with a batch statement ``read_rel_<name>.cypher``.
+RELATIONS = frozenset(
+    {
+        "area_parent",
+        "area_children",
+        "area_units",
+        "area_orgs",
+        "area_demands",
+        "area_resources",
+        "area_agreements",
+        "area_reported_units",
+        "area_reported_members",
+        "org_parent",
+        "org_children",
+        "org_areas",
+        "org_unit",
+        "org_members",
+        "org_seats",
+        "unit_area",
+        "unit_resources",
+        "unit_agreements",
+        "unit_seats",
+        "unit_reported_to",
+        "unit_org",
+        "unit_projects",
+        "unit_members",
+        "member_orgs",
+        "member_employer",
+        "member_home",
+        "member_reported_to",
+        "member_resources",
+        "member_projects",
+        "resource_owner",
+        "resource_usages",
+        "demand_area",
+        "demand_projects",
+        "demand_events",
+        "project_demand",
+        "project_usages",
+        "project_deliverers",
+        "project_events",
+    }
+)
+
+NODE_LABELS = (
+    Label.AREA,
+    Label.ORG,
+    Label.UNIT,
+    Label.MEMBER,
+    Label.RESOURCE,
+    Label.DEMAND,
+    Label.PROJECT,
+)
+
+
+class Loaders:
+    """The DataLoaders of one request: nodes by id, relationship fields, remaining capacity."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._nodes: dict[Label, DataLoader[str, Row | None]] = {}
+        self._relations: dict[str, DataLoader[str, list[Row]]] = {}
+        self.remaining: DataLoader[str, int] = DataLoader(load_fn=self._load_remaining)
+
+    async def read(self, name: str, **params: Any) -> list[Row]:
+        """Run a named statement off the event loop."""
+        graph = self.graph
+        return await run_in_threadpool(lambda: graph.read(graph.named(name), **params))
+
+    def node(self, label: Label) -> DataLoader[str, Row | None]:
+        if label not in NODE_LABELS:
+            raise KeyError(f"no node loader for {label}")
+        if label not in self._nodes:
+
+            async def load(keys: Sequence[str]) -> list[Row | None]:
+                rows = await self.read(f"read_{label.value.lower()}_by_ids", ids=list(dict.fromkeys(keys)))
+                found = {row["key"]: row["node"] for row in rows}
+                return [found.get(key) for key in keys]
+
+            self._nodes[label] = DataLoader(load_fn=load)
+        return self._nodes[label]
+
+    def relation(self, name: str) -> DataLoader[str, list[Row]]:
+        """Neighbours of many nodes at once: rows ``{key, label, node, rel}`` per source id."""
+        if name not in RELATIONS:
+            raise KeyError(f"no relationship loader {name!r}")
+        if name not in self._relations:
+
+            async def load(keys: Sequence[str]) -> list[list[Row]]:
+                rows = await self.read(f"read_rel_{name}", ids=list(dict.fromkeys(keys)))
+                grouped: dict[str, list[Row]] = defaultdict(list)
+                for row in rows:
+                    grouped[row["key"]].append(row)
+                return [grouped.get(key, []) for key in keys]
+
+            self._relations[name] = DataLoader(load_fn=load)
+        return self._relations[name]
+
+    async def _load_remaining(self, keys: Sequence[str]) -> list[int]:
+        rows = await self.read("read_resource_remaining", ids=list(dict.fromkeys(keys)), reserving=RESERVING)
+        found = {row["key"]: int(row["remaining"] or 0) for row in rows}
+        return [found.get(key, 0) for key in keys]

@@ -1,0 +1,14 @@
+// Unit list for GraphQL, keyset-paginated on (name, id): rows after ($afterKey, $afterId).
+// Parameters (null = no filter): $areaIds list<string> (located in an area in the subtree), $types list<string>, $text (name contains);
+//   $afterKey, $afterId (null for the first page), $limit (page size + 1)
+// Returns: node (properties), sortKey, id — ordered by sortKey, id
+MATCH (n:Unit)
+WHERE ($types IS NULL OR n.type IN $types)
+  AND ($text IS NULL OR n.name CONTAINS $text)
+WITH n, CASE WHEN $areaIds IS NULL THEN [] ELSE [(n)-[:LOCATED_IN]->(a:Area) | a.id] END AS places
+WHERE $areaIds IS NULL OR any(place IN places WHERE place IN $areaIds)
+WITH n, coalesce(n.name, '') AS sortKey
+WHERE $afterKey IS NULL OR sortKey > $afterKey OR (sortKey = $afterKey AND n.id > $afterId)
+RETURN properties(n) AS node, sortKey, n.id AS id
+ORDER BY sortKey, id
+LIMIT $limit

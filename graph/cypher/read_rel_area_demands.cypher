@@ -1,0 +1,6 @@
+// Area.demands: demands each area raised — GraphQL DataLoader batch, one query for all keys.
+// Parameters: $ids list<string> (ids of the Area nodes)
+// Returns: key (Area id), label (of the neighbour), node (its properties), rel (the relationship's)
+UNWIND $ids AS key
+MATCH (n:Area {id: key})-[rel:RAISED]->(m:Demand)
+RETURN key, labels(m)[0] AS label, properties(m) AS node, properties(rel) AS rel

@@ -1,0 +1,6 @@
+// Demand.events: the timeline of each demand — GraphQL DataLoader batch, one query for all keys.
+// Parameters: $ids list<string> (ids of the Demand nodes)
+// Returns: key (Demand id), label (of the neighbour), node (its properties), rel (the relationship's)
+UNWIND $ids AS key
+MATCH (n:Demand {id: key})-[rel:HAS_EVENT]->(m:Event)
+RETURN key, labels(m)[0] AS label, properties(m) AS node, properties(rel) AS rel

@@ -1,0 +1,6 @@
+// Member.reportedTo: communities reported to (双报到) — GraphQL DataLoader batch, one query for all keys.
+// Parameters: $ids list<string> (ids of the Member nodes)
+// Returns: key (Member id), label (of the neighbour), node (its properties), rel (the relationship's)
+UNWIND $ids AS key
+MATCH (n:Member {id: key})-[rel:REPORTED_TO]->(m:Area)
+RETURN key, labels(m)[0] AS label, properties(m) AS node, properties(rel) AS rel

@@ -1,0 +1,6 @@
+// Org.seats: units seated on each (enlarged) committee — GraphQL DataLoader batch, one query for all keys.
+// Parameters: $ids list<string> (ids of the Org nodes)
+// Returns: key (Org id), label (of the neighbour), node (its properties), rel (the relationship's)
+UNWIND $ids AS key
+MATCH (n:Org {id: key})<-[rel:SEATED_ON]-(m:Unit)
+RETURN key, labels(m)[0] AS label, properties(m) AS node, properties(rel) AS rel
