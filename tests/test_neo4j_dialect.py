@@ -15,6 +15,7 @@ except under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -109,6 +110,40 @@ def neo4j_dialect_files(roots: Iterable[Path] = CYPHER_ROOTS) -> list[Path]:
         if path.is_file() and not path.name.endswith(FALKORDB_ONLY_SUFFIX)
     }
     return sorted(files)
+
+
+# Python modules whose inline Cypher must run on Neo4j 5 too: everything shipped, except the modules
+# that only ever talk to FalkorDB.
+INLINE_ROOTS = (REPO / "graph", REPO / "api", REPO / "importers", REPO / "gongjian", REPO / "queries")
+FALKORDB_ONLY_MODULES = frozenset({"graph/backends/falkordb.py", "graph/backends/embedded.py"})
+_CYPHER_START = re.compile(r"^(MATCH|OPTIONAL MATCH|CREATE|MERGE|UNWIND|WITH|RETURN|CALL|FOREACH)\b\s+\S")
+
+
+def inline_statements(roots: Iterable[Path] = INLINE_ROOTS) -> list[Statement]:
+    """String literals in shipped Python code that are Cypher statements (docstrings excluded)."""
+    found: list[Statement] = []
+    for root in roots:
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else []:
+            if _display(path) in FALKORDB_ONLY_MODULES:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            }
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and id(node) not in docstrings
+                    and _CYPHER_START.match(node.value.strip())
+                ):
+                    found.append(Statement(path=path, line=node.lineno, text=node.value.strip()))
+    return found
 
 
 def is_failure(diagnostic: Diagnostic) -> bool:
@@ -218,6 +253,7 @@ def test_repository_cypher_is_valid_neo4j5(lint: Linter) -> None:
     vocabulary = model_vocabulary()
     assert vocabulary["labels"] and vocabulary["relationshipTypes"] and vocabulary["propertyKeys"]
     statements = [s for path in neo4j_dialect_files() for s in split_statements(path)]
+    statements += inline_statements()
 
     results = lint([*statements, _CANARY_CLEAN, _CANARY_FLAGGED], vocabulary)
 
@@ -230,6 +266,11 @@ def test_repository_cypher_is_valid_neo4j5(lint: Linter) -> None:
         f"{len(failures)} problem(s) in Neo4j-dialect Cypher (production runs Neo4j 5; put FalkorDB-only "
         "statements in *.falkordb.cypher):\n" + "\n".join(failures)
     )
+
+
+def test_inline_cypher_in_python_is_found() -> None:
+    ids = {statement.id for statement in inline_statements()}
+    assert any(i.startswith("graph/backends/neo4j.py:") for i in ids), ids
 
 
 def _fixture_files() -> list[Path]:
