@@ -29,13 +29,11 @@ class Entity:
         """The row handed to the kind's ``UNWIND $rows`` write statement."""
         # A key left out reads as null in Cypher on both engines, and ``SET n.p = null`` removes p:
         # dropping None values keeps the parameters (serialised per batch) small.
+        # ``location`` is a {latitude, longitude} map: ``point(row.location)`` is null without it.
         row: dict[str, Any] = {"id": self.id}
         for key, value in self.props.items():
-            if value is not None and key != "location":
+            if value is not None:
                 row[key] = value
-        location = self.props.get("location")
-        if location:
-            row["lat"], row["lon"] = location["latitude"], location["longitude"]
         row.update(self.links)
         row.update((k, v) for k, v in self.extra.items() if v is not None)
         return row

@@ -1,11 +1,13 @@
 """Parse the cells of every data row with its column's parser; collect cell errors per row.
 
-Values repeat a lot in real lists (categories, schedules, streets), so each column parses each distinct
-raw value once.
+Work goes column by column: values repeat a lot in real lists (categories, schedules, streets), so
+each column parses each distinct raw value once, and a failed value becomes one shared
+:class:`_Failed` that every row holding it turns into its own problem.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .kinds.base import Parsed
@@ -15,63 +17,71 @@ from .spec import Column, KindSpec
 from .table import Record
 from .values import ParseContext, display, is_blank
 
-_FAILED = object()
+
+@dataclass(frozen=True)
+class _Failed:
+    """Why a cell value cannot be read: a problem without its row number."""
+
+    type: str
+    message: str
+    fix: str
+    column: str
+    value: str
+
+    def at(self, row: int) -> Problem:
+        return Problem(self.type, self.message, self.fix, row, self.column, self.value)
 
 
 def parse_records(
     records: list[Record], spec: KindSpec, ctx: ParseContext
 ) -> tuple[list[Parsed], list[Problem]]:
     columns = [c for c in spec.columns if records and c.field in records[0].cells]
-    caches: dict[str, dict[Any, Any]] = {c.field: {} for c in columns}
-    errors: dict[str, dict[Any, CellError]] = {c.field: {} for c in columns}
+    fields = [c.field for c in columns]
+    parsed_columns = [_parse_column(column, records, ctx) for column in columns]
+    rows = zip(*parsed_columns, strict=True) if columns else iter([()] * len(records))
+    check_pairs = "longitude" in fields or "latitude" in fields
     parsed: list[Parsed] = []
     problems: list[Problem] = []
-    for record in records:
-        values: dict[str, Any] = {}
-        row_problems: list[Problem] = []
-        for column in columns:
-            raw = record.cells.get(column.field)
-            if is_blank(raw):
-                values[column.field] = None
-                if column.required:
-                    row_problems.append(
-                        Problem(
-                            MISSING_CELL,
-                            f"{column.zh}为必填项，不能为空",
-                            f"填写{column.zh}",
-                            record.row,
-                            column.zh,
-                            "",
-                        )
-                    )
-                continue
-            cache, failed = caches[column.field], errors[column.field]
-            key = (type(raw), raw)
-            value = cache.get(key, _FAILED)
-            if value is _FAILED:
-                error = failed.get(key)
-                if error is None:
-                    try:
-                        value = column.parser(raw, ctx)
-                        cache[key] = value
-                    except CellError as exc:
-                        failed[key] = error = exc
-                if error is not None:
-                    row_problems.append(_cell_problem(error, record.row, column, raw))
-                    continue
-            values[column.field] = value
-        if not row_problems:
-            row_problems.extend(_pairs(values, record.row))
-        if row_problems:
-            problems.extend(row_problems)
+    for record, cells in zip(records, rows, strict=True):
+        failed = [cell.at(record.row) for cell in cells if isinstance(cell, _Failed)]
+        if failed:
+            problems.extend(failed)
+            continue
+        values = dict(zip(fields, cells, strict=True))
+        pairs = _pairs(values, record.row) if check_pairs else []
+        if pairs:
+            problems.extend(pairs)
         else:
             parsed.append(Parsed(record.row, values))
     return parsed, problems
 
 
-def _cell_problem(error: CellError, row: int, column: Column, raw: Any) -> Problem:
-    shown = mask(display(raw), column.personal)
-    return Problem(error.type, error.message, error.fix, row, column.zh, shown)
+def _parse_column(column: Column, records: list[Record], ctx: ParseContext) -> list[Any]:
+    """The column's value in every record (None when blank), or a :class:`_Failed`."""
+    field = column.field
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    for record in records:
+        raw = record.cells.get(field)
+        key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are different cells
+        try:
+            out.append(cache[key])
+        except KeyError:
+            cache[key] = value = _parse_cell(column, raw, ctx)
+            out.append(value)
+    return out
+
+
+def _parse_cell(column: Column, raw: Any, ctx: ParseContext) -> Any:
+    if is_blank(raw):
+        if column.required:
+            return _Failed(MISSING_CELL, f"{column.zh}为必填项，不能为空", f"填写{column.zh}", column.zh, "")
+        return None
+    try:
+        return column.parser(raw, ctx)
+    except CellError as error:
+        shown = mask(display(raw), column.personal)
+        return _Failed(error.type, error.message, error.fix, column.zh, shown)
 
 
 def _pairs(values: dict[str, Any], row: int) -> list[Problem]:

@@ -5,7 +5,10 @@ Every file is validated before anything is written, so ``--strict`` can refuse t
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,10 +72,42 @@ def run_import(
         raise ImportUsageError(
             "--errors names one workbook; with several files leave it out (each gets its own)"
         )
-    taxonomy = taxonomy or Taxonomy.load()
+    with _collector_paused():
+        report = _run(graph, kind, [Path(path) for path in paths], options, taxonomy or Taxonomy.load())
+    log.info(
+        "import %s: %d rows, %d created, %d updated, %d unchanged, %d rejected, %d missing",
+        kind_name,
+        report.total("rows"),
+        report.total("created"),
+        report.total("updated"),
+        report.total("unchanged"),
+        report.total("rejected"),
+        report.total("missing"),
+    )
+    return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: an import allocates millions of small, acyclic
+    objects, and the collector's passes over them cost a quarter of the run. Plain reference
+    counting still frees everything; the collector resumes (if it was on) when the import ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(
+    graph: Graph, kind: Kind, paths: list[Path], options: ImportOptions, taxonomy: Taxonomy
+) -> ImportReport:
+    kind_name = kind.spec.kind
     ctx = BuildContext(graph, taxonomy)
     report = ImportReport(kind_name, options.dry_run, options.strict, options.prune)
-    prepared = [_prepare(graph, kind, Path(path), ctx, ParseContext(taxonomy), options) for path in paths]
+    prepared = [_prepare(graph, kind, path, ctx, ParseContext(taxonomy), options) for path in paths]
     report.files = [p.report for p in prepared]
 
     if options.dry_run:
@@ -84,22 +119,13 @@ def run_import(
         for item in prepared:
             if item.report.fatal:
                 continue
-            rows = [entity.params() for entity in item.diff.to_write]
-            write_batches(graph, kind.write_query, rows, batch_size, options.progress)
+            write_batches(
+                graph, kind.write_query, item.diff.to_write, batch_size, options.progress, Entity.params
+            )
             item.report.written = True
             if options.prune:
                 _prune(graph, kind, item, report)
         report.written = any(f.written for f in report.files)
-    log.info(
-        "import %s: %d rows, %d created, %d updated, %d unchanged, %d rejected, %d missing",
-        kind_name,
-        report.total("rows"),
-        report.total("created"),
-        report.total("updated"),
-        report.total("unchanged"),
-        report.total("rejected"),
-        report.total("missing"),
-    )
     return report
 
 

@@ -7,8 +7,8 @@ GBK and GB2312), each decoded strictly; anything else is an :class:`SourceProble
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,35 +79,40 @@ def _read_csv(path: Path) -> Sheet:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    """Read with calamine (Rust; ~10x faster than openpyxl), then give the cells the types openpyxl
+    gives them, which the rest of the importer expects: blank cells are ``None``, whole numbers are
+    ``int``, dates are ``datetime``."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
         raise SourceProblem(
             SOURCE_ERROR, f"无法打开 Excel 文件 {path.name}：{exc}", "确认文件是 .xlsx 格式且未损坏"
         ) from None
     try:
         if sheet is None:
-            worksheet = workbook.worksheets[0]
-        elif sheet in workbook.sheetnames:
-            worksheet = workbook[sheet]
+            name = workbook.sheet_names[0]
+        elif sheet in workbook.sheet_names:
+            name = sheet
         else:
-            names = "、".join(workbook.sheetnames)
+            names = "、".join(workbook.sheet_names)
             raise SourceProblem(SOURCE_ERROR, f'没有名为 "{sheet}" 的工作表', f"可选工作表：{names}")
-        if (worksheet.max_row or 0) <= 1:  # no or a bogus <dimension> (some exporters): scan every row
-            worksheet.reset_dimensions()
-        first = worksheet.min_row or 1
-        rows = list(_numbered(worksheet.iter_rows(min_row=first, values_only=True), first))
-        return Sheet(path=path, rows=rows, format="xlsx", sheet=worksheet.title)
+        cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     finally:
         workbook.close()
+    rows = [(number, _trim([_cell(value) for value in row])) for number, row in enumerate(cells, start=1)]
+    return Sheet(path=path, rows=rows, format="xlsx", sheet=name)
 
 
-def _numbered(rows: Iterator[tuple[Any, ...]], first: int) -> Iterator[tuple[int, list[Any]]]:
-    for number, cells in enumerate(rows, start=first):
-        yield number, _trim(list(cells))
+def _cell(value: Any) -> Any:
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if type(value) is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    return value
 
 
 def _trim(cells: list[Any]) -> list[Any]:

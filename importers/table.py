@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .problems import DUPLICATE_HEADER, EXTRA_HEADER, HEADER_ERROR, Problem
@@ -24,6 +25,7 @@ _NOTE = re.compile(
     r"^(填表说明|填报说明|说明|注意事项|注|备注|填表人|填报人|制表人|制表|审核人|审核|填报单位|填报日期)\s*[:：]"
 )
 _NOTES_START = re.compile(r"^(填表说明|填报说明|注意事项)")
+_SKIP_STARTS = frozenset("合总小共填说注备制审")  # the first characters the three patterns can match
 
 
 @dataclass
@@ -108,29 +110,56 @@ def find_table(sheet: Sheet, spec: KindSpec) -> Table:
                 )
             )
 
+    records, skipped = _data_rows(sheet, header_row, columns)
+    return Table(header_row, headers, columns, records, skipped, problems)
+
+
+def _data_rows(
+    sheet: Sheet, header_row: int, columns: dict[int, Column]
+) -> tuple[list[Record], list[tuple[int, str]]]:
+    """The records below the header; blank rows dropped, notes and totals skipped (and listed)."""
     records: list[Record] = []
     skipped: list[tuple[int, str]] = []
+    fields = [col.field for col in columns.values()]
+    width = max(columns, default=-1) + 1
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda cells: tuple(cells[i] for i in columns)
     in_notes = False
     for number, cells in sheet.rows:
         if number <= header_row:
             continue
-        filled = [c for c in cells if not is_blank(c)]
-        if not filled:
+        first = _first_filled(cells)
+        if first is None:
             continue
-        first = _plain(filled[0])
-        if in_notes or _NOTES_START.match(first):
-            in_notes = True
-            skipped.append((number, "填表说明"))
+        reason = "填表说明" if in_notes else _skip_reason(first, cells)
+        if reason is not None:
+            in_notes = in_notes or reason == "填表说明"
+            skipped.append((number, reason))
             continue
-        if _TOTAL.match(first):
-            skipped.append((number, "合计行"))
-            continue
-        if _NOTE.match(first) and len(filled) == 1:
-            skipped.append((number, "说明"))
-            continue
-        row_cells = {col.field: cells[i] if i < len(cells) else None for i, col in columns.items()}
-        records.append(Record(number, row_cells, cells))
-    return Table(header_row, headers, columns, records, skipped, problems)
+        padded = cells if len(cells) >= width else cells + [None] * (width - len(cells))
+        records.append(Record(number, dict(zip(fields, pick(padded), strict=True)), cells))
+    return records, skipped
+
+
+def _first_filled(cells: list[Any]) -> Any:
+    for cell in cells:
+        if not is_blank(cell):
+            return cell
+    return None
+
+
+def _skip_reason(first: Any, cells: list[Any]) -> str | None:
+    """Why a row whose first filled cell is ``first`` is not data: notes from here on, a total, a note."""
+    text = display(first)
+    if unicodedata.is_normalized("NFKC", text) and text[:1] not in _SKIP_STARTS:
+        return None  # cannot start any of the patterns below (the common case, decided cheaply)
+    plain = _plain(first)
+    if _NOTES_START.match(plain):
+        return "填表说明"
+    if _TOTAL.match(plain):
+        return "合计行"
+    if _NOTE.match(plain) and sum(1 for c in cells if not is_blank(c)) == 1:
+        return "说明"
+    return None
 
 
 def _header(sheet: Sheet, lookup: dict[str, Column]) -> tuple[int | None, list[Any]]:

@@ -121,3 +121,72 @@ def test_unknown_uri_scheme_is_refused_without_leaking_the_password(settings: Se
         Graph.open("mysql://admin:s3cret@db:3306/x", settings)
     assert "s3cret" not in str(caught.value)
     assert "embedded://" in str(caught.value) and "neo4j://" in str(caught.value)
+
+
+TRICKY_TEXTS = [
+    'say "hi"',
+    "back\\slash \\n not a newline \\u0041 not an escape",
+    "line\nbreak\r\nand\ttab \b \f",
+    "control \x01 \x1f characters",
+    "星城 · ‘quotes’ emoji 🚗👩‍👩‍👧 𠀀",
+    'looks like a key ": {`x`:1}',
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_tricky_strings_round_trip(graph: Graph, text: str) -> None:
+    assert graph.read("RETURN $v AS v", v=text) == [{"v": text}]
+    graph.write("CREATE (:Area {id: $id, name: $name})", id="a", name=text)
+    assert graph.read("MATCH (a:Area {id: 'a'}) RETURN a.name AS name") == [{"name": text}]
+
+
+def test_batches_of_mixed_values_round_trip(graph: Graph) -> None:
+    rows = [
+        {
+            "id": f"r{i}",
+            "text": TRICKY_TEXTS[i % len(TRICKY_TEXTS)],
+            "big": 2**62 + i,
+            "small": float(f"{i + 1}e-7"),  # doubles come back with 15 significant digits
+            "negative": -0.5,
+            "flag": i % 2 == 0,
+            "none": None,
+            "texts": ["a", 'b"', "c\\"],
+            "nested": [[1, 2], [], [{"k": "v"}]],
+            "location": {"latitude": 28.0 + i / 8, "longitude": 112.9},
+            "odd key": "backticked",
+        }
+        for i in range(50)
+    ]
+    back = graph.read(
+        "UNWIND $rows AS row RETURN row.id AS id, row.text AS text, row.big AS big, row.small AS small, "
+        "row.negative AS negative, row.flag AS flag, row.none AS none, row.texts AS texts, "
+        "row.nested AS nested, row.location AS location, row.`odd key` AS odd",
+        rows=rows,
+    )
+    expected = [{k if k != "odd key" else "odd": v for k, v in row.items()} for row in rows]
+    assert back == expected
+
+
+def test_parameter_literals_match_the_client_where_it_matters() -> None:
+    from falkordb.helpers import stringify_param_value
+    from gongjian.graph.backends.falkordb import param_literal, params_header
+
+    # exactly the client's text whenever JSON would differ in meaning or cannot encode the value
+    for value in ["\x01", float("nan"), float("inf"), b"bytes", {"a": [{"b": {"c": 1}}]}, {1: "x"}]:
+        assert param_literal(value) == stringify_param_value(value)
+    # the fast path: JSON with backticked keys
+    assert (
+        param_literal([{"id": "a", "n": 1, "p": {"latitude": 1.5}}])
+        == '[{`id`:"a",`n`:1,`p`:{`latitude`:1.5}}]'
+    )
+    assert param_literal('a"b\\c') == stringify_param_value('a"b\\c')
+    assert params_header({"rows": [1], "id": "x"}) == 'CYPHER `rows`=[1] `id`="x" '
+    assert params_header({}) == ""
+    with pytest.raises(ValueError, match="backtick"):
+        params_header({"a`b": 1})
+
+
+def test_nan_is_refused_as_before(graph: Graph) -> None:
+    with pytest.raises(QueryError):
+        graph.read("RETURN $v AS v", v=float("nan"))

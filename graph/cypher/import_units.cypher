@@ -1,15 +1,13 @@
 // Importers: write one batch of the unit register (驻区单位名册). Moves LOCATED_IN to the listed area,
 // adds CO_BUILDS to every listed community, links the unit's own party organisation (creating it as a
 // unit_org when the register names one that does not exist yet).
-// Parameters: $rows list<map{id, name, uscc, type, address, contactName, contactPhone, lat, lon,
-//   area [area id], coBuilds [area ids], org [org id] or [], orgName, orgKind}>
+// Parameters: $rows list<map{id, name, uscc, type, address, contactName, contactPhone,
+//   location {latitude, longitude}?, area [area id], coBuilds [area ids], org [org id] or [], orgName, orgKind}>
 // Returns: written (int)
 UNWIND $rows AS row
 MERGE (u:Unit {id: row.id})
 SET u.name = row.name, u.uscc = row.uscc, u.type = row.type, u.address = row.address,
-    u.contactName = row.contactName, u.contactPhone = row.contactPhone, u.location = null
-FOREACH (_ IN CASE WHEN row.lat IS NULL THEN [] ELSE [1] END |
-  SET u.location = point({latitude: row.lat, longitude: row.lon}))
+    u.contactName = row.contactName, u.contactPhone = row.contactPhone, u.location = point(row.location)
 WITH u, row
 OPTIONAL MATCH (u)-[stale:LOCATED_IN]->(old:Area)
 WHERE NOT old.id IN row.area

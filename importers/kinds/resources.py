@@ -7,7 +7,7 @@ from gongjian.graph.model import Label
 
 from .. import values as v
 from ..entity import Collector, Entity, location
-from ..refs import RefError
+from ..refs import RefError, UnitRef
 from ..spec import Column, KindSpec
 from .base import BuildContext, Built, Kind, Parsed, ref_problem
 from .vocab import SERVICE_TYPES
@@ -160,47 +160,63 @@ SPEC = KindSpec(
 def build(rows: list[Parsed], ctx: BuildContext) -> Built:
     collector = Collector()
     owners: dict[str, None] = {}
+    resolved: dict[tuple[str | None, ...], UnitRef | RefError] = {}  # the same owner, row after row
     for row in rows:
-        try:
-            street_id = None
-            if row.get("street"):
-                street_id = ctx.areas.street(row.get("street")).id
-            elif row.get("community"):
-                community = ctx.areas.community(row.get("community"))
-                street = ctx.areas.street_of(community.id)
-                street_id = street.id if street else None
-            owner = ctx.units.resolve(row.get("unitName"), uscc=row.get("uscc"), street_id=street_id)
-        except RefError as exc:
+        key = (row.get("street"), row.get("community"), row.get("unitName"), row.get("uscc"))
+        owner = resolved.get(key)
+        if owner is None:
+            owner = resolved[key] = _owner(row, ctx)
+        if isinstance(owner, RefError):
             column = "统一社会信用代码" if row.get("uscc") else "单位名称"
             collector.problems.append(
-                ref_problem(exc, row.row, column, row.get("uscc") or row.get("unitName"))
+                ref_problem(owner, row.row, column, row.get("uscc") or row.get("unitName"))
             )
             continue
-        count, suffix = row.get("quantity")
-        own = location(row.get("latitude"), row.get("longitude"))
-        props = {
-            "name": row.get("name"),
-            "category": row.get("category"),
-            "quantity": count,
-            "unitOfMeasure": row.get("unitOfMeasure") or suffix,
-            "availability": row.get("availability") or [],
-            "serviceType": row.get("serviceType"),
-            "address": row.get("address"),
-            "contactName": row.get("contactName"),
-            "contactPhone": row.get("contactPhone"),
-            "conditions": row.get("conditions"),
-            "note": row.get("note"),
-            "location": own or owner.location,
-        }
-        entity = Entity(
-            id=resource_id(owner.id, props["category"], props["name"]),
-            props=props,
-            links={"owner": [owner.id], "inCategory": [props["category"]]},
-            label=f"{owner.name} / {props['name']}",
-        )
+        entity = _entity(row, owner)
         if collector.add(entity, row.row, "资源（单位+类别+名称相同）"):
             owners[owner.id] = None
     return Built(list(collector.entities.values()), collector.problems, list(owners))
+
+
+def _owner(row: Parsed, ctx: BuildContext) -> UnitRef | RefError:
+    """The unit that offers the row's resource, or why it cannot be found."""
+    try:
+        street_id = None
+        if row.get("street"):
+            street_id = ctx.areas.street(row.get("street")).id
+        elif row.get("community"):
+            community = ctx.areas.community(row.get("community"))
+            street = ctx.areas.street_of(community.id)
+            street_id = street.id if street else None
+        return ctx.units.resolve(row.get("unitName"), uscc=row.get("uscc"), street_id=street_id)
+    except RefError as exc:
+        return exc
+
+
+def _entity(row: Parsed, owner: UnitRef) -> Entity:
+    values = row.values
+    count, suffix = values["quantity"]
+    own = location(values.get("latitude"), values.get("longitude"))
+    props = {
+        "name": values["name"],
+        "category": values["category"],
+        "quantity": count,
+        "unitOfMeasure": values.get("unitOfMeasure") or suffix,
+        "availability": values.get("availability") or [],
+        "serviceType": values.get("serviceType"),
+        "address": values.get("address"),
+        "contactName": values.get("contactName"),
+        "contactPhone": values.get("contactPhone"),
+        "conditions": values.get("conditions"),
+        "note": values.get("note"),
+        "location": own or owner.location,
+    }
+    return Entity(
+        id=resource_id(owner.id, props["category"], props["name"]),
+        props=props,
+        links={"owner": [owner.id], "inCategory": [props["category"]]},
+        label=f"{owner.name} / {props['name']}",
+    )
 
 
 KIND = Kind(SPEC, build, what="资源")
