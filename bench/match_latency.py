@@ -11,7 +11,7 @@
 4. Answers the same pairs with the engine in-process, and with the naive approach: load every resource
    of the need's categories (with owner, uses, agreements, seats, streets and projects) into Python,
    apply the hard rules and rank there. Prints both and the ratio naive ÷ engine, and checks that both
-   give the same top candidate.
+   give the same top 10 (the engine prunes; the naive approach scores everything).
 
 Target: p95 ≤ 25 ms at city scale on the embedded engine.
 """
@@ -234,16 +234,14 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             naive = naive_match(matcher, communities[community], need)
             naive_ms.append((time.perf_counter() - started) * 1000)
-            top = [c.resource_id for c in answer.candidates[:1]]
-            if top != [c.resource_id for c in naive[:1]]:
+            if [c.resource_id for c in answer.candidates] != [c.resource_id for c in naive]:
                 disagreements += 1
         print(f"engine in-process ({len(sample)} pairs)       {summary(engine_ms)}")
         print(f"naive in-process ({len(sample)} pairs)        {summary(naive_ms)}")
         ratio50 = percentile(naive_ms, 50) / percentile(engine_ms, 50)
         ratio95 = percentile(naive_ms, 95) / percentile(engine_ms, 95)
         print(
-            f"naive ÷ engine: {ratio50:.1f}× at p50, {ratio95:.1f}× at p95; "
-            f"top candidate differs in {disagreements}"
+            f"naive ÷ engine: {ratio50:.1f}× at p50, {ratio95:.1f}× at p95; top 10 differs in {disagreements}"
         )
         p95 = percentile(latencies, 95)
         verdict = "meets" if p95 <= 25 else "misses"

@@ -105,7 +105,10 @@ def resource(
     metres: float | None = None,
     unit_of_measure: str = "个",
     owner_label: str = "Unit",
+    inherit_location: bool = True,
 ) -> None:
+    """A resource ``metres`` north of the community; without ``metres`` it takes its owner's location, as
+    the importers and the demo store it (``inherit_location=False`` leaves it without one)."""
     query = {
         "Unit": "MATCH (o:Unit {id: $owner}) ",
         "Area": "MATCH (o:Area {id: $owner}) ",
@@ -131,6 +134,12 @@ def resource(
             id=id_,
             lat=lat,
             lon=lon,
+        )
+    elif inherit_location:
+        graph.write(
+            "MATCH (o)-[:OFFERS]->(r:Resource {id: $id}) WHERE o.location IS NOT NULL "
+            "SET r.location = o.location",
+            id=id_,
         )
 
 

@@ -1,20 +1,54 @@
-// Matching, hard rules 2/2 and the facts of the score (docs/matching.md): for the resources found by
-// match_candidate_ids, keep those with remaining capacity above zero (quantity minus what projects in
-// $reserving use) and return what the score is computed from. Dialect: neo4j (distance function).
-// Parameters: $ids list<string>, $communityId, $lat, $lon, $reserving, $completed, $open
-//   list<string> (project statuses), $today (ISO date), $committeeKind, $streetIds list<string>
+// Matching, step 2 (docs/matching.md): the tied candidates found by match_tied_ids — kept when their
+// remaining capacity is above zero (quantity minus what projects in $reserving use) and their bound
+// reaches $floor. The bound is the score with the tie at its value from match_tied_ids and the schedule
+// as fully covered, every other part exact: distance over $radius (by the resource's location, else its
+// owner's), capacity fit for $quantity, record (Bayesian rating around $mean with $ratingPrior,
+// experience with $experienceHalf), load ($loadHalf). The weights are the $w… parameters, not normalised
+// ($floor is the threshold × their sum). The owner's projects are counted in one pass (OPTIONAL MATCH,
+// not a per-row pattern), the capacity read only for the rows whose bound with the full quantity still
+// reaches $floor. At most $top rows, best bound first.
+// Dialect: neo4j (distance function).
+// Parameters: $tied list<map{id, tie (the tie part's value)}>, $communityId, $lat, $lon, $radius (m),
+//   $reserving, $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
+//   $streetIds list<string>, $quantity, $mean, $ratingPrior, $experienceHalf, $loadHalf, $wTie,
+//   $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers), $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
 //   ownerLabel, ownerId, ownerName, distance (m), agreements list<map{since, until, agreementNo}>,
 //   seats list<map{orgId, orgName, role}>, streetHits list<map{areaId, areaName, streetId,
-//   streetName}>, jobs list<[status, rating]> (the owner's completed and open projects)
-MATCH (community:Area {id: $communityId})
-UNWIND $ids AS id
-MATCH (r:Resource {id: id})
+//   streetName}>, jobs list<[status, rating]> (the owner's completed and open projects), bound
+UNWIND $tied AS t
+MATCH (r:Resource {id: t.id})
 MATCH (o)-[:OFFERS]->(r)
-WITH community, r, o,
-     point.distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) AS distance,
-     r.quantity - reduce(used = 0, q IN [(p:Project)-[u:USES]->(r) WHERE p.status IN $reserving | coalesce(u.quantity, 0)] | used + q) AS remaining
+WITH r, o, toFloat(t.tie) AS tie,
+     point.distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) AS distance
+OPTIONAL MATCH (o)-[:DELIVERS]->(job:Project)
+WITH r, o, tie, distance,
+     sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
+     sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN toFloat(job.rating) ELSE 0.0 END) AS ratingSum
+WITH r, o, tie, distance, completed, openJobs,
+     CASE WHEN $ratingPrior + rated = 0 THEN $mean
+          ELSE ($ratingPrior * $mean + ratingSum) / ($ratingPrior + rated) END AS rating
+WITH r, o, distance,
+     $wTie * tie
+     + $wDistance * CASE WHEN distance >= $radius THEN 0.0 ELSE 1.0 - distance / $radius END
+     + $wSchedule
+     + $wRecord * (0.5 * CASE WHEN rating >= 5.0 THEN 1.0 WHEN rating <= 1.0 THEN 0.0 ELSE (rating - 1.0) / 4.0 END
+                   + 0.5 * completed / (completed + $experienceHalf))
+     + $wLoad * $loadHalf / ($loadHalf + openJobs) AS partial
+WHERE partial + $wCapacity * CASE WHEN r.quantity >= $quantity THEN 1.0 ELSE toFloat(r.quantity) / $quantity END >= $floor
+OPTIONAL MATCH (p:Project)-[u:USES]->(r)
+WITH r, o, distance, partial,
+     r.quantity - sum(CASE WHEN p.status IN $reserving THEN coalesce(u.quantity, 0) ELSE 0 END) AS remaining
 WHERE remaining > 0
+WITH r, o, distance, remaining,
+     partial + $wCapacity * CASE WHEN remaining >= $quantity THEN 1.0 ELSE toFloat(remaining) / $quantity END AS bound
+WHERE bound >= $floor
+WITH r, o, distance, remaining, bound
+ORDER BY bound DESC, distance, r.id
+LIMIT $top
+MATCH (community:Area {id: $communityId})
 RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.quantity AS quantity,
        remaining, r.unitOfMeasure AS unitOfMeasure, r.availability AS availability,
        labels(o)[0] AS ownerLabel, o.id AS ownerId, o.name AS ownerName, distance,
@@ -24,4 +58,6 @@ RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.qua
           | {orgId: g.id, orgName: g.name, role: seat.role}] AS seats,
        [(o)-[:LOCATED_IN]->(home:Area)-[:WITHIN*0..3]->(street:Area) WHERE street.id IN $streetIds
           | {areaId: home.id, areaName: home.name, streetId: street.id, streetName: street.name}] AS streetHits,
-       [(o)-[:DELIVERS]->(job:Project) WHERE job.status IN $completed OR job.status IN $open | [job.status, job.rating]] AS jobs
+       [(o)-[:DELIVERS]->(job:Project) WHERE job.status IN $completed OR job.status IN $open
+          | [job.status, job.rating]] AS jobs,
+       bound

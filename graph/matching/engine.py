@@ -1,15 +1,18 @@
 """The matching engine: "which unit can provide parking for this community?" (design.md §5).
 
-Hard rules run in Cypher (``graph/cypher/match_candidates.*.cypher``): active, in the need's category or
-a narrower one, remaining capacity above zero, within the radius. The graph returns the facts of every
-candidate that passes them (distance, remaining, agreements, seats, street, record, load); the score
-(:mod:`.score`, docs/matching.md) and the Chinese reasons are computed here, so both backends rank alike.
+Hard rules run in Cypher (``graph/cypher/match_tied_ids``, ``match_candidate_facts`` and
+``match_candidates_near``, one file per dialect): active, in the need's category or a narrower one,
+remaining capacity above zero, within the radius. The graph returns the facts (distance, remaining,
+agreements, seats, street, record, load) of the candidates that pass them and can still reach the top K
+(:mod:`.prune`: exact, the answer is the exhaustive one); the score (:mod:`.score`, docs/matching.md) and
+the Chinese reasons are computed here, so both backends rank alike.
 The same engine answers :meth:`Matcher.match_demand`, :meth:`Matcher.demands_for_unit` and
 :meth:`Matcher.members_with_skill`. API and CLI both call it.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 import weakref
@@ -24,6 +27,7 @@ from .. import schedule as schedules
 from ..facade import Graph
 from ..model import AreaLevel, DemandStatus, Label, OrgKind, ProjectStatus, Rel, ResourceStatus
 from ..taxonomy import Category, Taxonomy
+from . import prune
 from .errors import AmbiguousName, InvalidArgument, NotFound
 from .score import (
     FACTOR_ZH,
@@ -362,35 +366,8 @@ class Matcher:
         answer = MatchAnswer(where, category, quantity, window_list, radius, [])
         if where.latitude is None or where.longitude is None:
             return answer  # no location: nothing can be within a radius of it
-        found = self.graph.read(
-            self.graph.named("match_candidate_ids"),
-            lat=where.latitude,
-            lon=where.longitude,
-            radius=float(radius),
-            categories=[c.code for c in self.taxonomy.descendants(category.code)],
-            active=ResourceStatus.ACTIVE.value,
-        )
-        if not found:
-            return answer
-        rows = self.graph.read(
-            self.graph.named("match_candidate_facts"),
-            ids=[row["id"] for row in found],
-            communityId=where.id,
-            lat=where.latitude,
-            lon=where.longitude,
-            reserving=RESERVING,
-            completed=COMPLETED,
-            open=OPEN_COMMITMENTS,
-            today=self.today.isoformat(),
-            committeeKind=OrgKind.COMMUNITY_COMMITTEE.value,
-            streetIds=[s[0] for s in where.streets],
-        )
-        mean = self.rating_mean()
-        candidates = [
-            self._candidate(row, where, quantity, window_list, radius, mean, with_window=bool(window_list))
-            for row in rows
-        ]
-        answer.candidates = _rank(candidates)[:limit]
+        search = _Search(self, where, category, quantity, window_list, radius)
+        answer.candidates = search.top(limit)
         return answer
 
     def match_demand(self, demand_id: str, limit: int | None = None) -> MatchAnswer:
@@ -724,6 +701,119 @@ class Matcher:
             hops.append((Rel.LOCATED_IN.value, "in", owner))
             return Tie.SAME_STREET, f"同属{street.name}", hops
         return Tie.NONE, "与本社区暂无共建关系", []
+
+
+class _Search:
+    """One ``match``, exact and pruned (:mod:`.prune`): the tied candidates, then the untied ones near the
+    community, each read only when its bound can still reach the top K. The queries share one set of
+    parameters, computed once."""
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        community: Community,
+        need: Category,
+        quantity: int,
+        window: list[str],
+        radius: int,
+    ) -> None:
+        self.matcher = matcher
+        self.graph = matcher.graph
+        self.community = community
+        self.quantity = quantity
+        self.window = window
+        self.radius = float(radius)
+        self.mean = matcher.rating_mean()
+        self.params: dict[str, Any] = {
+            "communityId": community.id,
+            "lat": community.latitude,
+            "lon": community.longitude,
+            "radius": self.radius,
+            "categories": [c.code for c in matcher.taxonomy.descendants(need.code)],
+            "active": ResourceStatus.ACTIVE.value,
+            "reserving": RESERVING,
+            "completed": COMPLETED,
+            "open": OPEN_COMMITMENTS,
+            "today": matcher.today.isoformat(),
+            "committeeKind": OrgKind.COMMUNITY_COMMITTEE.value,
+            "streetIds": [s[0] for s in community.streets],
+            "quantity": quantity,
+            "mean": self.mean,
+            **prune.bound_parameters(matcher.weights),
+        }
+        self.pool: dict[str, Candidate] = {}
+
+    def top(self, limit: int) -> list[Candidate]:
+        """The exhaustive search's top ``limit``, reading only what can reach it."""
+        tied = self._tied_ids()
+        ring = self.radius * prune.FIRST_RING
+        if tied:  # the best-bounded tied candidates first: they set a high threshold
+            self._tied(tied, -math.inf, limit)
+        if self._reach(limit) > ring:  # still weak: the nearest untied candidates raise it cheaply
+            self._near(ring, -math.inf, limit)
+        if len(self.pool) < limit:  # too few near: the best-bounded ones of the whole radius
+            self._near(self.radius, -math.inf, limit)
+        least = self._threshold(limit)
+        rest = [t for t in tied if t["id"] not in self.pool]
+        if rest:
+            self._tied(rest, least, prune.UNLIMITED)
+        reach = self._reach(limit)
+        if reach > 0:
+            self._near(reach, least, prune.UNLIMITED)
+        return _rank(list(self.pool.values()))[:limit]
+
+    def _threshold(self, limit: int) -> float:
+        return prune.threshold((c.score for c in self.pool.values()), limit)
+
+    def _reach(self, limit: int) -> float:
+        return prune.reach(self._threshold(limit), self.radius, self.matcher.weights)
+
+    def _floor(self, least: float) -> float:
+        return max(prune.floor(least, self.matcher.weights), -1.0)  # the bound is never negative
+
+    def _tied_ids(self) -> list[dict[str, Any]]:
+        """Resources of owners tied to the community, each with the value of its strongest tie."""
+        best: dict[str, float] = {}
+        for row in self.graph.read(self.graph.named("match_tied_ids"), **self.params):
+            value = TIE_VALUE[Tie(row["tie"])]
+            best[row["id"]] = max(value, best.get(row["id"], 0.0))
+        return [{"id": id_, "tie": value} for id_, value in best.items()]
+
+    def _tied(self, tied: list[dict[str, Any]], least: float, top: int) -> None:
+        rows = self.graph.read(
+            self.graph.named("match_candidate_facts"),
+            **self.params,
+            tied=tied,
+            floor=self._floor(least),
+            top=top,
+        )
+        self._add(rows)
+
+    def _near(self, reach: float, least: float, top: int) -> None:
+        """Untied candidates within ``reach`` whose bound reaches ``least``, best bound first."""
+        rows = self.graph.read(
+            self.graph.named("match_candidates_near"),
+            **self.params,
+            reach=reach,
+            seen=list(self.pool),
+            floor=self._floor(least),
+            top=top,
+        )
+        self._add(rows)
+
+    def _add(self, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            if row["resourceId"] in self.pool:
+                continue
+            self.pool[row["resourceId"]] = self.matcher._candidate(
+                row,
+                self.community,
+                self.quantity,
+                self.window,
+                self.radius,
+                self.mean,
+                with_window=bool(self.window),
+            )
 
 
 def _key(candidate: Candidate) -> tuple[float, float, str]:
