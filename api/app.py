@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from gongjian.graph.facade import Graph
 from starlette.concurrency import run_in_threadpool
 from strawberry.fastapi import GraphQLRouter
 
 from gongjian import __version__
+from gongjian.graph.facade import Graph
 from gongjian.settings import Settings, get_settings
 
 from .context import Context

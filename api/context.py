@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gongjian.graph.facade import Graph
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
+from gongjian.graph.facade import Graph
 from gongjian.settings import Settings
 
 from .loaders import Loaders

@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching.engine import RESERVING
 from gongjian.graph.model import Label
-from starlette.concurrency import run_in_threadpool
-from strawberry.dataloader import DataLoader
 
 Row = dict[str, Any]
 

@@ -26,7 +26,6 @@ from gongjian.importers.kinds import KINDS
 from gongjian.importers.kinds.base import BuildContext
 from gongjian.importers.pipeline import _prepare
 from gongjian.importers.values import ParseContext
-
 from gongjian.settings import Settings
 
 STREETS, COMMUNITIES, UNITS = 10, 20, 5000

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from gongjian.api.app import create_app
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching import Matcher
@@ -42,7 +43,6 @@ from gongjian.graph.matching.engine import (
 )
 from gongjian.graph.model import OrgKind, ResourceStatus
 from gongjian.graph.schema import has_data, init_schema
-
 from gongjian.settings import Settings
 
 NEEDS = [

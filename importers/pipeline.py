@@ -14,7 +14,6 @@ from pathlib import Path
 
 from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
-
 from gongjian.settings import get_settings
 
 from .diff import Diff, diff

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from gongjian.api.app import create_app
 from gongjian.graph.facade import Graph
-
 from gongjian.settings import Settings
 
 TEST_GRAPH_URI = os.environ.get("GONGJIAN_TEST_GRAPH_URI", "")

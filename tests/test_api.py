@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+
 from gongjian.api.schema import build_schema
 from gongjian.graph.facade import Graph
 from gongjian.graph.schema import init_schema

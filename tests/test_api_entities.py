@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from gongjian.api.masking import mask_name, mask_phone
 from gongjian.api.pagination import decode_cursor
 from gongjian.graph.facade import Graph

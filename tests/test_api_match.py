@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from gongjian.graph.facade import Graph
 
 from . import matchkit as k

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from gongjian.graph import cypher_loader
 from gongjian.graph.demo import _STATEMENTS, QILIN_BOX, REFERENCE, load_demo
 from gongjian.graph.facade import Graph

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+
 from gongjian.graph.backends.embedded import LOG_FILE, PID_FILE
 from gongjian.graph.errors import DataFolderInUse, GraphUnavailable, ServerStartError
 from gongjian.graph.facade import Graph
-
 from gongjian.settings import Settings
 
 from .conftest import embedded_only

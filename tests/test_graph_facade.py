@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from gongjian.graph.errors import QueryError, ReadOnlyViolation, UnsupportedURI
 from gongjian.graph.facade import Graph
-
 from gongjian.settings import Settings
 
 
@@ -170,6 +170,7 @@ def test_batches_of_mixed_values_round_trip(graph: Graph) -> None:
 
 def test_parameter_literals_match_the_client_where_it_matters() -> None:
     from falkordb.helpers import stringify_param_value
+
     from gongjian.graph.backends.falkordb import param_literal, params_header
 
     # exactly the client's text whenever JSON would differ in meaning or cannot encode the value

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gongjian.graph.facade import Graph
 from gongjian.graph.identity import resource_id
 from gongjian.graph.schema import stats
@@ -370,8 +371,9 @@ def test_units_reimport_moves_the_unit_and_keeps_its_id(seeded: Graph, tmp_path:
 
 @pytest.mark.parametrize("kind", ["areas", "orgs", "units", "members", "resources", "demands", "agreements"])
 def test_template_has_markers_dropdowns_and_guide(kind: str, tmp_path: Path) -> None:
-    from gongjian.importers import KINDS, write_template
     from openpyxl import load_workbook
+
+    from gongjian.importers import KINDS, write_template
 
     path = write_template(kind, tmp_path / f"{kind}.xlsx")
     workbook = load_workbook(path)

@@ -7,12 +7,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from gongjian.graph.taxonomy import Taxonomy
 from gongjian.importers import values as v
 from gongjian.importers.problems import CellError
 from gongjian.importers.reading import decode
 from gongjian.importers.spec import header_key
-from typer.testing import CliRunner
 
 from .conftest import TEST_GRAPH_URI
 from .fixtures.importkit import AREAS, UNITS, write_csv
@@ -65,9 +66,8 @@ def test_headers_phones_encodings_and_categories() -> None:
 def test_cli_import_template_and_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, graph_home: Path
 ) -> None:
-    from gongjian.graph.facade import Graph
-
     from gongjian.cli import app
+    from gongjian.graph.facade import Graph
     from gongjian.settings import get_settings
 
     uri = TEST_GRAPH_URI or f"embedded://{graph_home}?graph=cli{uuid.uuid4().hex[:10]}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching import (
     AmbiguousName,
@@ -16,7 +17,6 @@ from gongjian.graph.matching import (
     UnknownCategory,
 )
 from gongjian.graph.matching.score import bayes_rating
-
 from gongjian.settings import Settings
 
 from . import matchkit as k

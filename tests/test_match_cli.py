@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gongjian.graph.facade import Graph
 from typer.testing import CliRunner
 
 from gongjian import settings as settings_module
 from gongjian.cli import app
+from gongjian.graph.facade import Graph
 
 from . import matchkit as k
 from .conftest import TEST_GRAPH_URI

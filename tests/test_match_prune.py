@@ -7,9 +7,9 @@ import random
 from datetime import date
 
 import pytest
+
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching import Matcher, Tie, prune
-
 from gongjian.settings import MatchSettings, Settings
 
 from . import matchkit as k

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import chinese_calendar
 import pytest
+
 from gongjian.graph.schedule import (
     REFERENCE_WEEK,
     Schedule,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gongjian.graph.errors import QueryError
 from gongjian.graph.facade import Graph
 from gongjian.graph.schema import init_schema, stats

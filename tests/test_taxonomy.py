@@ -6,6 +6,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+
 from gongjian.graph.taxonomy import (
     Category,
     Taxonomy,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import strawberry
+
 from gongjian.graph.model import Label
 from gongjian.graph.taxonomy import UnknownCategory
 

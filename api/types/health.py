@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
+
 from gongjian.graph.errors import GraphError
 from gongjian.graph.schema import stats
-from starlette.concurrency import run_in_threadpool
 
 from ..context import Info
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
+
 from gongjian.graph.matching import (
     AmbiguousName,
     Candidate,
@@ -24,7 +26,6 @@ from gongjian.graph.matching import (
 from gongjian.graph.matching.engine import DemandCandidate, MemberCandidate
 from gongjian.graph.matching.score import FACTOR_ZH, Part
 from gongjian.graph.model import Label
-from starlette.concurrency import run_in_threadpool
 
 from ..context import Info
 from ..errors import InvalidArgumentError, NotFoundError, UserFacingError

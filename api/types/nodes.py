@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import strawberry
+
 from gongjian.graph import schedule as schedules
 from gongjian.graph.model import (
     AreaLevel,
