@@ -7,13 +7,14 @@ from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from .errors import should_mask
+from .types.analysis import AnalysisQuery
 from .types.entities import EntityQuery
 from .types.health import HealthQuery
 from .types.matching import MatchQuery
 
 
 @strawberry.type
-class Query(HealthQuery, EntityQuery, MatchQuery):
+class Query(HealthQuery, EntityQuery, MatchQuery, AnalysisQuery):
     """Root query / 根查询"""
 
 

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from gongjian.cli_import import register as register_import_commands
 from gongjian.cli_match import register as register_match_command
+from gongjian.cli_query import register as register_query_commands
 from gongjian.graph.errors import GraphError
 from gongjian.graph.facade import Graph
 from gongjian.settings import get_settings
@@ -27,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 register_import_commands(app)
 register_match_command(app)
+register_query_commands(app)
 
 console = Console()
 err = Console(stderr=True)
