@@ -7,7 +7,8 @@ it runs off the event loop.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -232,7 +233,12 @@ MembersWithSkillResult = Annotated[
 ]
 
 
-def _refusal(exc: Exception) -> UnknownNeedError | NotFoundError | InvalidArgumentError:
+T = TypeVar("T")
+R = TypeVar("R")
+Refusal = UnknownNeedError | NotFoundError | InvalidArgumentError
+
+
+def _refusal(exc: Exception) -> Refusal:
     if isinstance(exc, UnknownCategory):
         return UnknownNeedError(
             message=str(exc), text=exc.text, suggestions=[Category.of(c) for c in exc.suggestions]
@@ -246,6 +252,19 @@ def _refusal(exc: Exception) -> UnknownNeedError | NotFoundError | InvalidArgume
 
 
 _EXPECTED = (UnknownCategory, NotFound, AmbiguousName, InvalidArgument)
+
+
+async def _answer(info: Info, ask: Callable[[Matcher], T], present: Callable[[T], R]) -> R | Refusal:
+    """Ask the matcher off the event loop; expected refusals come back as result types, not errors."""
+
+    def run() -> R | Refusal:
+        try:
+            found = ask(_matcher(info))
+        except _EXPECTED as exc:
+            return _refusal(exc)
+        return present(found)
+
+    return await run_in_threadpool(run)
 
 
 def _list(answer) -> MatchList:  # type: ignore[no-untyped-def]
@@ -316,14 +335,9 @@ class MatchQuery:
         ] = None,
         limit: Annotated[int | None, strawberry.argument(description=_LIMIT)] = None,
     ) -> MatchResult:
-        def run() -> MatchResult:
-            try:
-                answer = _matcher(info).match(community_id, need, quantity, window, radius, limit)
-            except _EXPECTED as exc:
-                return _refusal(exc)
-            return _list(answer)
-
-        return await run_in_threadpool(run)
+        return await _answer(
+            info, lambda m: m.match(community_id, need, quantity, window, radius, limit), _list
+        )
 
     @strawberry.field(description="Candidates for a demand: its need, quantity and window / 按需求匹配")
     async def match_demand(
@@ -332,14 +346,7 @@ class MatchQuery:
         demand_id: strawberry.ID,
         limit: Annotated[int | None, strawberry.argument(description=_LIMIT)] = None,
     ) -> MatchResult:
-        def run() -> MatchResult:
-            try:
-                answer = _matcher(info).match_demand(str(demand_id), limit)
-            except _EXPECTED as exc:
-                return _refusal(exc)
-            return _list(answer)
-
-        return await run_in_threadpool(run)
+        return await _answer(info, lambda m: m.match_demand(str(demand_id), limit), _list)
 
     @strawberry.field(description="Open demands in reach that a unit's resources can meet / 单位可承接的需求")
     async def demands_for_unit(
@@ -348,18 +355,15 @@ class MatchQuery:
         unit_id: strawberry.ID,
         limit: Annotated[int | None, strawberry.argument(description=_LIMIT)] = None,
     ) -> DemandsForUnitResult:
-        def run() -> DemandsForUnitResult:
-            try:
-                found = _matcher(info).demands_for_unit(str(unit_id), limit)
-            except _EXPECTED as exc:
-                refusal = _refusal(exc)
-                assert not isinstance(refusal, UnknownNeedError)
-                return refusal
-            return DemandMatchList(
+        result = await _answer(
+            info,
+            lambda m: m.demands_for_unit(str(unit_id), limit),
+            lambda found: DemandMatchList(
                 unit_id=found.unit_id, unit_name=found.unit_name, demands=[_demand(d) for d in found.demands]
-            )
-
-        return await run_in_threadpool(run)
+            ),
+        )
+        assert not isinstance(result, UnknownNeedError)  # no need is named, so none can be unknown
+        return result
 
     @strawberry.field(description="Members reported to or living in a community with a skill / 按专长找党员")
     async def members_with_skill(
@@ -369,16 +373,13 @@ class MatchQuery:
         skill: Annotated[str, strawberry.argument(description="Category code or Chinese text / 专长")],
         limit: Annotated[int | None, strawberry.argument(description=_LIMIT)] = None,
     ) -> MembersWithSkillResult:
-        def run() -> MembersWithSkillResult:
-            try:
-                found = _matcher(info).members_with_skill(community_id, skill, limit)
-            except _EXPECTED as exc:
-                return _refusal(exc)
-            return MemberMatchList(
+        return await _answer(
+            info,
+            lambda m: m.members_with_skill(community_id, skill, limit),
+            lambda found: MemberMatchList(
                 community_id=found.community.id,
                 community_name=found.community.name,
                 skill=Category.of(found.skill),
                 members=[_member(m) for m in found.members],
-            )
-
-        return await run_in_threadpool(run)
+            ),
+        )
