@@ -11,10 +11,11 @@ from typing import Any
 from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
 
+from .. import values as v
 from ..entity import Entity
 from ..problems import Problem
 from ..refs import AreaIndex, OrgIndex, RefError, UnitIndex
-from ..spec import KindSpec
+from ..spec import Column, KindSpec
 
 
 @dataclass
@@ -92,3 +93,17 @@ class Kind:
 
 def ref_problem(error: RefError, row: int, column: str, value: str) -> Problem:
     return Problem(error.type, error.message, error.fix, row, column, value)
+
+
+def contact_phone_column(example: str) -> Column:
+    """The 联系电话 column, the same wherever a list carries a contact (personal: masked in reports)."""
+    return Column(
+        "contactPhone",
+        "联系电话",
+        "contactPhone",
+        v.phone,
+        aliases=("电话", "手机"),
+        personal="phone",
+        help="手机或带区号的固定电话",
+        example=example,
+    )

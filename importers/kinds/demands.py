@@ -14,7 +14,7 @@ from .. import values as v
 from ..entity import Collector, Entity
 from ..refs import RefError
 from ..spec import Column, KindSpec
-from .base import BuildContext, Built, Kind, Parsed, ref_problem
+from .base import BuildContext, Built, Kind, Parsed, contact_phone_column, ref_problem
 from .vocab import URGENCIES
 
 SPEC = KindSpec(
@@ -98,16 +98,7 @@ SPEC = KindSpec(
             help="需求联系人",
             example="张书记",
         ),
-        Column(
-            "contactPhone",
-            "联系电话",
-            "contactPhone",
-            v.phone,
-            aliases=("电话", "手机"),
-            personal="phone",
-            help="手机或带区号的固定电话",
-            example="13800000002",
-        ),
+        contact_phone_column("13800000002"),
         Column("note", "备注", "note", v.text, help="其他说明", example=""),
     ),
 )

@@ -9,7 +9,7 @@ from .. import values as v
 from ..entity import Collector, Entity, location
 from ..refs import RefError, UnitRef
 from ..spec import Column, KindSpec
-from .base import BuildContext, Built, Kind, Parsed, ref_problem
+from .base import BuildContext, Built, Kind, Parsed, contact_phone_column, ref_problem
 from .vocab import SERVICE_TYPES
 
 SPEC = KindSpec(
@@ -138,16 +138,7 @@ SPEC = KindSpec(
             help="资源联系人",
             example="李老师",
         ),
-        Column(
-            "contactPhone",
-            "联系电话",
-            "contactPhone",
-            v.phone,
-            aliases=("电话", "手机"),
-            personal="phone",
-            help="手机或带区号的固定电话",
-            example="13800000001",
-        ),
+        contact_phone_column("13800000001"),
         Column(
             "conditions", "使用条件", "conditions", v.text, help="如 需提前一天预约", example="需提前一天预约"
         ),

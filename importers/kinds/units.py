@@ -15,7 +15,7 @@ from ..entity import Collector, Entity, location
 from ..problems import Problem
 from ..refs import RefError
 from ..spec import Column, KindSpec
-from .base import BuildContext, Built, Kind, Parsed, ref_problem
+from .base import BuildContext, Built, Kind, Parsed, contact_phone_column, ref_problem
 from .vocab import UNIT_TYPES
 
 SPEC = KindSpec(
@@ -119,16 +119,7 @@ SPEC = KindSpec(
             help="单位联络员",
             example="李老师",
         ),
-        Column(
-            "contactPhone",
-            "联系电话",
-            "contactPhone",
-            v.phone,
-            aliases=("电话", "手机"),
-            personal="phone",
-            help="手机或带区号的固定电话",
-            example="13800000001",
-        ),
+        contact_phone_column("13800000001"),
     ),
 )
 
