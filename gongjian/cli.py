@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Literal
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -90,11 +90,11 @@ def demo_load(
     ] = False,
 ) -> None:
     """Load a deterministic demo network (streets, communities, units, members, lists, loops)."""
-    from gongjian.graph.demo import load_demo
+    from gongjian.graph.demo import SCALES, Scale, load_demo
     from gongjian.graph.schema import has_data, init_schema
 
-    if scale not in ("district", "city", "tiny"):
-        err.print(f'[bold red]error:[/] --scale "{scale}" is not one of district, city, tiny')
+    if scale not in SCALES:
+        err.print(f'[bold red]error:[/] --scale "{scale}" is not one of {", ".join(SCALES)}')
         raise typer.Exit(2)
     with open_graph() as graph:
         init_schema(graph)
@@ -111,17 +111,15 @@ def demo_load(
                 progress.update(tasks[step], completed=done, total=total)
 
             try:
-                counts = load_demo(graph, scale=_scale(scale), seed=seed, progress=report, replace=replace)
+                counts = load_demo(
+                    graph, scale=cast("Scale", scale), seed=seed, progress=report, replace=replace
+                )
             except ValueError as exc:
                 err.print(f"[bold red]error:[/] {exc}")
                 raise typer.Exit(1) from None
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
     console.print(f"demo {scale} (seed {seed}) loaded in {elapsed:.1f} s: {summary}")
-
-
-def _scale(value: str) -> Literal["district", "city", "tiny"]:
-    return value  # type: ignore[return-value]
 
 
 def _progress() -> Progress:
