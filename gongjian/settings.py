@@ -46,6 +46,23 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="info", description="Log level.")
 
+    # The closed loop (docs/loop.md): service levels per urgency, and points (积分) for members.
+    sla_hours_urgent: float = Field(
+        default=24, gt=0, description="Service level of 特急/紧急 demands (hours)."
+    )
+    sla_hours_high: float = Field(default=72, gt=0, description="Service level of 较急 demands (hours).")
+    sla_hours_normal: float = Field(default=168, gt=0, description="Service level of 一般 demands (hours).")
+    sla_hours_low: float = Field(default=336, gt=0, description="Service level of 不急 demands (hours).")
+    points_complete: int = Field(
+        default=10, ge=0, description="Points credited to each member delivering a completed project."
+    )
+    points_good_rating: int = Field(
+        default=5, ge=0, description="Extra points to those members when the resident rates it well."
+    )
+    points_good_rating_min: int = Field(
+        default=4, ge=1, le=5, description="Lowest rating (1-5) that earns the extra points."
+    )
+
     # Matching (docs/matching.md): the weights of the score's parts and the constants of its formulas.
     match_weight_tie: float = Field(default=0.30, ge=0, description="Weight of the tie to the community.")
     match_weight_distance: float = Field(default=0.20, ge=0, description="Weight of distance decay.")

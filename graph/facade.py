@@ -14,7 +14,7 @@ rows come back as plain dicts whatever the backend.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -74,6 +74,21 @@ class Graph:
 
     def write(self, query: str, /, **params: Any) -> Rows:
         return self._backend.write(query, params)
+
+    def write_unit(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> Rows:
+        """Statements that commit together; the last one's rows. On Neo4j one write unit of work (retried
+        on transient errors such as deadlocks); on FalkorDB one statement is atomic by itself, several
+        run in :meth:`transaction`."""
+        if len(steps) == 1:
+            return self.write(steps[0][0], **steps[0][1])
+        write_unit = getattr(self._backend, "write_unit", None)
+        if write_unit is not None:
+            return write_unit(steps)
+        rows: Rows = []
+        with self.transaction() as tx:
+            for query, params in steps:
+                rows = tx.write(query, **params)
+        return rows
 
     @contextmanager
     def transaction(self) -> Iterator[GraphTransaction]:

@@ -42,6 +42,7 @@ class Rel(StrEnum):
     USES = "USES"
     DELIVERS = "DELIVERS"
     HAS_EVENT = "HAS_EVENT"
+    CREDITS = "CREDITS"
 
 
 class AreaLevel(StrEnum):
@@ -137,9 +138,12 @@ class ProjectStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-#: Demand transitions of design.md §6. ``done → closed`` happens when the resident rates the result.
+#: Demand transitions of design.md §6. ``done → closed`` happens when the resident rates the result;
+#: ``→ accepted`` straight from open, rejected or escalated is a unit's own claim (双向认领 / 部门报到).
 DEMAND_TRANSITIONS: dict[DemandStatus, frozenset[DemandStatus]] = {
-    DemandStatus.OPEN: frozenset({DemandStatus.DISPATCHED, DemandStatus.CANCELLED, DemandStatus.ESCALATED}),
+    DemandStatus.OPEN: frozenset(
+        {DemandStatus.DISPATCHED, DemandStatus.ACCEPTED, DemandStatus.CANCELLED, DemandStatus.ESCALATED}
+    ),
     DemandStatus.DISPATCHED: frozenset(
         {DemandStatus.ACCEPTED, DemandStatus.REJECTED, DemandStatus.CANCELLED}
     ),
@@ -147,9 +151,13 @@ DEMAND_TRANSITIONS: dict[DemandStatus, frozenset[DemandStatus]] = {
     DemandStatus.IN_PROGRESS: frozenset({DemandStatus.DONE, DemandStatus.ESCALATED}),
     DemandStatus.DONE: frozenset({DemandStatus.CLOSED, DemandStatus.OPEN}),
     DemandStatus.CLOSED: frozenset({DemandStatus.OPEN}),
-    DemandStatus.REJECTED: frozenset({DemandStatus.DISPATCHED, DemandStatus.OPEN, DemandStatus.CANCELLED}),
+    DemandStatus.REJECTED: frozenset(
+        {DemandStatus.DISPATCHED, DemandStatus.ACCEPTED, DemandStatus.OPEN, DemandStatus.CANCELLED}
+    ),
     DemandStatus.CANCELLED: frozenset({DemandStatus.OPEN}),
-    DemandStatus.ESCALATED: frozenset({DemandStatus.DISPATCHED, DemandStatus.CANCELLED}),
+    DemandStatus.ESCALATED: frozenset(
+        {DemandStatus.DISPATCHED, DemandStatus.ACCEPTED, DemandStatus.CANCELLED}
+    ),
 }
 
 
@@ -344,6 +352,20 @@ NODES: tuple[NodeSpec, ...] = (
             _p("fromStatus", "string?", "原状态", "status before"),
             _p("toStatus", "string?", "新状态", "status after"),
             _p("note", "string?", "说明", "note"),
+            _p(
+                "targetId",
+                "string?",
+                "派单/吹哨对象（单位或党员编号）",
+                "unit or member dispatched to or called",
+            ),
+            _p("quantity", "int?", "预留数量（派单/认领）", "quantity reserved (dispatch/claim)"),
+            _p("points", "int?", "积分变动（积分事件）", "points credited (points events)"),
+            _p(
+                "requestId",
+                "string?",
+                "幂等键（调用方+clientMutationId）",
+                "idempotency key (caller + clientMutationId)",
+            ),
         ),
     ),
 )
@@ -405,6 +427,7 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     ),
     RelSpec(Rel.DELIVERS, (Label.UNIT, Label.MEMBER), Label.PROJECT, "承接项目", "delivers the project"),
     RelSpec(Rel.HAS_EVENT, (Label.DEMAND, Label.PROJECT), Label.EVENT, "时间线事件", "timeline"),
+    RelSpec(Rel.CREDITS, (Label.EVENT,), Label.MEMBER, "积分记入", "points event credits a member"),
 )
 
 #: Properties that hold personal data (PIPL): masked unless the caller may see them, never logged.
@@ -421,8 +444,13 @@ def node_spec(label: Label) -> NodeSpec:
     return next(spec for spec in NODES if spec.label == label)
 
 
+#: Written and removed inside one Neo4j transaction to take a node's write lock before a guarded check
+#: (Neo4j operations manual, "Concurrent data access"); never stored, never read.
+LOCK_PROPERTY = "_lock"
+
+
 def property_keys() -> set[str]:
-    """Every property key of every node and relationship of the model."""
-    keys = {prop.name for spec in NODES for prop in spec.props}
+    """Every property key of every node and relationship of the model (and the transient lock)."""
+    keys = {prop.name for spec in NODES for prop in spec.props} | {LOCK_PROPERTY}
     keys |= {prop.name for spec in RELATIONSHIPS for prop in spec.props}
     return keys

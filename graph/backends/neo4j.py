@@ -7,7 +7,7 @@ default. Credentials come from the URI's user info or the ``GONGJIAN_NEO4J_*`` s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse, urlunparse
@@ -54,6 +54,19 @@ class Neo4jBackend:
     def write(self, query: str, params: dict[str, Any]) -> Rows:
         with _translated(query), self._session(neo4j.WRITE_ACCESS) as session:
             return session.execute_write(self._work(query, params))
+
+    def write_unit(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> Rows:
+        """Several statements in one write transaction, retried as a whole on transient errors."""
+
+        @neo4j.unit_of_work(timeout=self._timeout_s)
+        def work(tx: neo4j.ManagedTransaction) -> Rows:
+            rows: Rows = []
+            for query, params in steps:
+                rows = _rows(tx.run(query, params))
+            return rows
+
+        with _translated(steps[-1][0]), self._session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(work)
 
     @contextmanager
     def transaction(self) -> Iterator[_Neo4jTransaction]:

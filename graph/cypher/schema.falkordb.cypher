@@ -32,6 +32,7 @@ CREATE INDEX FOR (n:Demand) ON (n.urgency);
 CREATE INDEX FOR (n:Project) ON (n.status);
 CREATE INDEX FOR (n:Event) ON (n.at);
 CREATE INDEX FOR (n:Event) ON (n.action);
+CREATE INDEX FOR (n:Event) ON (n.requestId);
 CREATE INDEX FOR (n:Area) ON (n.location);
 CREATE INDEX FOR (n:Unit) ON (n.location);
 CREATE INDEX FOR (n:Resource) ON (n.location);

@@ -31,6 +31,7 @@ CREATE INDEX demand_urgency IF NOT EXISTS FOR (n:Demand) ON (n.urgency);
 CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status);
 CREATE INDEX event_at IF NOT EXISTS FOR (n:Event) ON (n.at);
 CREATE INDEX event_action IF NOT EXISTS FOR (n:Event) ON (n.action);
+CREATE INDEX event_request IF NOT EXISTS FOR (n:Event) ON (n.requestId);
 CREATE POINT INDEX area_location IF NOT EXISTS FOR (n:Area) ON (n.location);
 CREATE POINT INDEX unit_location IF NOT EXISTS FOR (n:Unit) ON (n.location);
 CREATE POINT INDEX resource_location IF NOT EXISTS FOR (n:Resource) ON (n.location);
