@@ -162,7 +162,9 @@ def test_rejection_releases_capacity_and_the_demand_can_be_dispatched_again(loop
     loop.perform(step(Action.REJECT, note="资源已满"))
     again = loop.perform(step(Action.DISPATCH, unit_id="u-park", resource_id="r-park", quantity=5))
     assert again.from_status == DemandStatus.REJECTED and again.remaining == 0
-    statuses = world.read("MATCH (p:Project)-[:FULFILS]->(:Demand {id: 'd-1'}) RETURN p.status AS s ORDER BY s")
+    statuses = world.read(
+        "MATCH (p:Project)-[:FULFILS]->(:Demand {id: 'd-1'}) RETURN p.status AS s ORDER BY s"
+    )
     assert [r["s"] for r in statuses] == ["proposed", "rejected"]
 
 
@@ -214,7 +216,8 @@ def test_member_dispatch_and_reopen(loop: Loop, world: Graph) -> None:
     for action in (Action.ACCEPT, Action.START, Action.COMPLETE):
         loop.perform(step(action))
     loop.perform(step(Action.RATE, rating=2, feedback="未根本解决"))
-    assert world.read("MATCH (m:Member {id: 'm-2'}) RETURN m.points AS p")[0]["p"] == 10  # no bonus at 2 stars
+    points = world.read("MATCH (m:Member {id: 'm-2'}) RETURN m.points AS p")[0]["p"]
+    assert points == 10  # no bonus at 2 stars
     reopened = loop.perform(step(Action.REOPEN, note="问题复发"))
     assert reopened.to_status == DemandStatus.OPEN
 
@@ -236,7 +239,7 @@ def test_twenty_concurrent_claims_for_the_last_five_spaces(world: Graph, setting
 
     def claim(i: int) -> str:
         try:
-            loop.perform(Step(Action.CLAIM, f"d-c{i}", actor="星城停车公司", unit_id="u-park", resource_id="r-park"))
+            loop.perform(Step(Action.CLAIM, f"d-c{i}", actor="u", unit_id="u-park", resource_id="r-park"))
         except InsufficientCapacity:
             return "refused"
         return "ok"
