@@ -302,13 +302,9 @@ class Loop:
             return NotFound("resource", resource)
         deliverer = step.unit_id or step.member_id
         if deliverer not in facts["ownerIds"]:
-            return ResourceUnavailable(
-                resource, f"{deliverer} does not offer it; name one of its resources"
-            )
+            return ResourceUnavailable(resource, f"{deliverer} does not offer it; name one of its resources")
         if facts["resourceStatus"] != ResourceStatus.ACTIVE.value:
-            return ResourceUnavailable(
-                resource, f"it is {facts['resourceStatus']}; only active ones serve"
-            )
+            return ResourceUnavailable(resource, f"it is {facts['resourceStatus']}; only active ones serve")
         return InsufficientCapacity(resource, int(facts["remaining"] or 0), step.quantity or 1)
 
     def _announce(self, outcomes: Iterable[Outcome]) -> None:
