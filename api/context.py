@@ -13,6 +13,7 @@ from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
 from gongjian.graph.facade import Graph
+from gongjian.graph.loop.engine import Listener, Loop
 from gongjian.settings import Settings
 
 from .loaders import Loaders
@@ -38,6 +39,7 @@ class Context(BaseContext):
     graph: Graph
     settings: Settings
     caller: Caller = field(default_factory=Caller)
+    listeners: tuple[Listener, ...] = ()
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -45,9 +47,24 @@ class Context(BaseContext):
         self.loaders = Loaders(self.graph)
 
     @classmethod
-    def create(cls, graph: Graph, settings: Settings, caller: Caller | None = None) -> Context:
+    def create(
+        cls,
+        graph: Graph,
+        settings: Settings,
+        caller: Caller | None = None,
+        listeners: tuple[Listener, ...] = (),
+    ) -> Context:
         """A fresh context (and fresh DataLoaders) for one request."""
-        return cls(graph=graph, settings=settings, caller=caller or Caller())
+        return cls(graph=graph, settings=settings, caller=caller or Caller(), listeners=listeners)
+
+    @property
+    def loop(self) -> Loop:
+        """The loop engine acting for this request; what it does is announced to ``listeners``."""
+        return Loop(self.graph, self.settings, listeners=list(self.listeners))
+
+    def request_id(self, client_mutation_id: str | None) -> str | None:
+        """The idempotency key of a mutation: the caller and its ``clientMutationId``."""
+        return f"{self.caller.id}:{client_mutation_id}" if client_mutation_id else None
 
     @property
     def taxonomy(self) -> Taxonomy:

@@ -72,7 +72,7 @@ class Outcome:
 
     action: Action
     demand_id: str
-    from_status: DemandStatus
+    from_status: DemandStatus | None
     to_status: DemandStatus
     event_id: str
     at: str
@@ -241,7 +241,7 @@ class Loop:
         return Outcome(
             action=step.action,
             demand_id=row["demandId"],
-            from_status=DemandStatus(row["fromStatus"]),
+            from_status=DemandStatus(row["fromStatus"]) if row["fromStatus"] else None,
             to_status=DemandStatus(row["toStatus"]),
             event_id=row["eventId"],
             at=row.get("at") or "",
@@ -253,6 +253,10 @@ class Loop:
             credited=tuple(row.get("credited") or ()),
             replayed=replayed,
         )
+
+    def announce(self, outcomes: Iterable[Outcome]) -> None:
+        """Tell the listeners what happened (after it committed)."""
+        self._announce(outcomes)
 
     def _replay(self, step: Step) -> Outcome | None:
         rows = self.graph.read(self.graph.named("loop_replay"), requestId=step.request_id)
