@@ -68,16 +68,18 @@ def test_category_is_the_need_or_narrower(g: Graph) -> None:
     assert ids(narrow) == ["r-offpeak"]  # a broader category does not answer a narrower need
 
 
-def test_remaining_capacity_counts_accepted_and_in_progress_projects_only(g: Graph) -> None:
+def test_remaining_capacity_counts_proposed_accepted_and_in_progress_projects_only(g: Graph) -> None:
     k.unit(g, "u1", "单位一")
     k.resource(g, "u1", "r-full", quantity=5)
     k.project(g, "p1", "accepted", uses=("r-full", 3))
     k.project(g, "p2", "in_progress", uses=("r-full", 2))
     k.resource(g, "u1", "r-free", quantity=5)
     k.project(g, "p3", "done", uses=("r-free", 5))
-    k.project(g, "p4", "proposed", uses=("r-free", 5))
+    k.project(g, "p4", "rejected", uses=("r-free", 5))
+    k.project(g, "p4b", "cancelled", uses=("r-free", 5))
     k.resource(g, "u1", "r-part", quantity=5)
-    k.project(g, "p5", "accepted", uses=("r-part", 4))
+    k.project(g, "p5", "accepted", uses=("r-part", 3))
+    k.project(g, "p6", "proposed", uses=("r-part", 1))  # a dispatch books the space before acceptance
     answer = matcher(g).match("c1", "parking")
     remaining = {c.resource_id: c.remaining for c in answer.candidates}
     assert remaining == {"r-free": 5, "r-part": 1}

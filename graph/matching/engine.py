@@ -25,6 +25,7 @@ from gongjian.settings import MatchSettings, Settings, get_settings
 
 from .. import schedule as schedules
 from ..facade import Graph
+from ..loop.actions import RESERVING as LOOP_RESERVING
 from ..model import AreaLevel, DemandStatus, Label, OrgKind, ProjectStatus, Rel, ResourceStatus
 from ..taxonomy import Category, Taxonomy
 from . import prune
@@ -46,8 +47,9 @@ from .score import (
     schedule_part,
 )
 
-#: Project statuses that hold capacity of the resources they use (remaining = quantity − these).
-RESERVING = [ProjectStatus.ACCEPTED.value, ProjectStatus.IN_PROGRESS.value]
+#: Project statuses that hold capacity of the resources they use (remaining = quantity − these): the
+#: loop's own definition, so matching never offers what a dispatch has already booked.
+RESERVING = sorted(status.value for status in LOOP_RESERVING)
 #: Project statuses that count as a completed project in the track record.
 COMPLETED = [ProjectStatus.DONE.value, ProjectStatus.CLOSED.value]
 #: Project statuses that count as an open commitment (the load).
