@@ -41,3 +41,20 @@ def test_node_keys_are_unique_after_init(graph: Graph) -> None:
     with pytest.raises(QueryError):
         graph.write("CREATE (:Unit {id: 'unit-1'})")
     assert graph.read("MATCH (u:Unit) RETURN count(u) AS n") == [{"n": 1}]
+
+
+def test_queries_planned_before_a_relationship_type_exists_still_see_it_later(schema_graph: Graph) -> None:
+    """FalkorDB caches plans; init_schema registers every type and key so cached plans stay right."""
+    g = schema_graph
+    g.write("CREATE (:Unit {id: 'u'}), (:Area {id: 'a'})")
+    query = (
+        "MATCH (u:Unit {id: 'u'}), (a:Area {id: 'a'}) "
+        "RETURN [(u)-[r:CO_BUILDS]->(a) | r.since] AS since, u.statusReason AS reason"
+    )
+    assert g.read(query) == [{"since": [], "reason": None}]
+    g.write(
+        "MATCH (u:Unit {id: 'u'}), (a:Area {id: 'a'}) CREATE (u)-[:CO_BUILDS {since: '2020-01-01'}]->(a) "
+        "SET u.statusReason = 'paused'"
+    )
+    assert g.read(query) == [{"since": ["2020-01-01"], "reason": "paused"}]
+    assert g.read("MATCH (n) WHERE NOT n:Category RETURN count(n) AS n") == [{"n": 2}]
