@@ -53,6 +53,7 @@ RELATIONS = frozenset(
         "member_reported_to",
         "member_resources",
         "member_projects",
+        "member_point_events",
         "resource_owner",
         "resource_usages",
         "demand_area",
@@ -73,6 +74,7 @@ NODE_LABELS = (
     Label.RESOURCE,
     Label.DEMAND,
     Label.PROJECT,
+    Label.EVENT,
 )
 
 

@@ -15,6 +15,8 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 
 from gongjian.graph import schedule as schedules
+from gongjian.graph.loop import timing
+from gongjian.graph.loop.timeline import in_order
 from gongjian.graph.model import (
     AreaLevel,
     DemandStatus,
@@ -142,6 +144,9 @@ class Event:
     from_status: str | None = strawberry.field(description=doc(Label.EVENT, "fromStatus"))
     to_status: str | None = strawberry.field(description=doc(Label.EVENT, "toStatus"))
     note: str | None = strawberry.field(description=doc(Label.EVENT, "note"))
+    target_id: str | None = strawberry.field(description=doc(Label.EVENT, "targetId"))
+    quantity: int | None = strawberry.field(description=doc(Label.EVENT, "quantity"))
+    points: int | None = strawberry.field(description=doc(Label.EVENT, "points"))
 
     @staticmethod
     def of(row: Row) -> Event:
@@ -153,11 +158,15 @@ class Event:
             from_status=_str(row.get("fromStatus")),
             to_status=_str(row.get("toStatus")),
             note=_str(row.get("note")),
+            target_id=_str(row.get("targetId")),
+            quantity=_int(row.get("quantity")),
+            points=_int(row.get("points")),
         )
 
 
 def _events(rows: list[Row]) -> list[Event]:
-    return [Event.of(r["node"]) for r in _sorted(rows, "at")]
+    """Oldest first, in the order the steps happened even within one second (graph/loop/timeline.py)."""
+    return [Event.of(node) for node in in_order(r["node"] for r in rows)]
 
 
 # ------------------------------------------------------------------------------------ Area
@@ -431,6 +440,11 @@ class Member:
         rows = await info.context.loaders.relation("member_projects").load(self.id)
         return [Project.of(r["node"]) for r in _sorted(rows, "title")]
 
+    @strawberry.field(description="Points credited (CREDITS), newest first / 积分记录（最新在前）")
+    async def point_events(self, info: Info) -> list[Event]:
+        rows = await info.context.loaders.relation("member_point_events").load(self.id)
+        return [Event.of(r["node"]) for r in reversed(_sorted(rows, "at"))]
+
 
 Owner = Annotated[
     Unit | Member | Area,
@@ -565,9 +579,57 @@ class Demand:
         rows = await info.context.loaders.relation("demand_projects").load(self.id)
         return [Project.of(r["node"]) for r in _sorted(rows, "title")]
 
-    @strawberry.field(description="Timeline (HAS_EVENT) / 时间线")
+    @strawberry.field(description="Timeline (HAS_EVENT), oldest first / 时间线")
     async def events(self, info: Info) -> list[Event]:
         return _events(await info.context.loaders.relation("demand_events").load(self.id))
+
+    def _facts(self) -> Row:
+        return {
+            "status": self.status.value if self.status else None,
+            "urgency": self.urgency.value if self.urgency else None,
+            "createdAt": self.created_at,
+            "deadline": self.deadline,
+        }
+
+    @strawberry.field(
+        description="When it falls due: the deadline or the urgency's service level (GONGJIAN_SLA_HOURS_*), "
+        "whichever is earlier / 办理时限"
+    )
+    def due_at(self, info: Info) -> str | None:
+        if not self.created_at:
+            return None
+        urgency = self.urgency.value if self.urgency else None
+        try:
+            return timing.due_at(self.created_at, self.deadline, urgency, info.context.settings)
+        except ValueError:  # a hand-edited time that is not ISO-8601
+            return None
+
+    @strawberry.field(description="Still waiting and past its due time / 是否超期")
+    def overdue(self, info: Info) -> bool:
+        try:
+            return timing.is_overdue(self._facts(), info.context.clock(), info.context.settings)
+        except ValueError:
+            return False
+
+    async def _times(self, info: Info) -> timing.LoopTimes:
+        rows = await info.context.loaders.relation("demand_events").load(self.id)
+        events = [r["node"] for r in rows if r["node"].get("at") and r["node"].get("action")]
+        try:
+            return timing.loop_times(self.created_at, events)
+        except ValueError:
+            return timing.LoopTimes(None, None, None)
+
+    @strawberry.field(description="Hours from raising to the first dispatch or claim / 派单用时（小时）")
+    async def hours_to_dispatch(self, info: Info) -> float | None:
+        return (await self._times(info)).to_dispatch
+
+    @strawberry.field(description="Hours from dispatch to acceptance (0 for a claim) / 接单用时（小时）")
+    async def hours_to_accept(self, info: Info) -> float | None:
+        return (await self._times(info)).to_accept
+
+    @strawberry.field(description="Hours from raising to completion / 办结用时（小时）")
+    async def hours_to_complete(self, info: Info) -> float | None:
+        return (await self._times(info)).to_complete
 
 
 # ------------------------------------------------------------------------------------ Project
@@ -613,7 +675,7 @@ class Project:
         found = [owner_of(r["label"], r["node"]) for r in _sorted(rows, "name")]
         return [d for d in found if isinstance(d, Unit | Member)]
 
-    @strawberry.field(description="Timeline (HAS_EVENT) / 时间线")
+    @strawberry.field(description="Timeline (HAS_EVENT), oldest first / 时间线")
     async def events(self, info: Info) -> list[Event]:
         return _events(await info.context.loaders.relation("project_events").load(self.id))
 
