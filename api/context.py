@@ -13,6 +13,7 @@ from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
 from gongjian.graph.facade import Graph
+from gongjian.graph.loop import clock as clocks
 from gongjian.graph.loop.engine import Listener, Loop
 from gongjian.settings import Settings
 
@@ -24,10 +25,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is asking. Anonymous until the access-control issue adds authentication."""
+    """Who is asking: an account (API key), an OIDC subject, or anonymous (no credentials; api/auth.py).
+
+    ``scopes`` are the area ids a street coordinator or community worker acts on; ``unit_id`` is a unit
+    liaison's unit. Roles are :class:`gongjian.graph.model.Role` values.
+    """
 
     id: str = "anonymous"
     roles: frozenset[str] = frozenset()
+    scopes: frozenset[str] = frozenset()
+    unit_id: str | None = None
+    name: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -40,6 +48,7 @@ class Context(BaseContext):
     settings: Settings
     caller: Caller = field(default_factory=Caller)
     listeners: tuple[Listener, ...] = ()
+    clock: clocks.Clock = clocks.now
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -53,14 +62,21 @@ class Context(BaseContext):
         settings: Settings,
         caller: Caller | None = None,
         listeners: tuple[Listener, ...] = (),
+        clock: clocks.Clock = clocks.now,
     ) -> Context:
         """A fresh context (and fresh DataLoaders) for one request."""
-        return cls(graph=graph, settings=settings, caller=caller or Caller(), listeners=listeners)
+        return cls(
+            graph=graph, settings=settings, caller=caller or Caller(), listeners=listeners, clock=clock
+        )
 
     @property
     def loop(self) -> Loop:
         """The loop engine acting for this request; what it does is announced to ``listeners``."""
-        return Loop(self.graph, self.settings, listeners=list(self.listeners))
+        return Loop(self.graph, self.settings, clock=self.clock, listeners=list(self.listeners))
+
+    def forget_reads(self) -> None:
+        """After a write: later fields of this request must not answer from cached reads."""
+        self.loaders = Loaders(self.graph)
 
     def request_id(self, client_mutation_id: str | None) -> str | None:
         """The idempotency key of a mutation: the caller and its ``clientMutationId``."""

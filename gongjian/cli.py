@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gongjian.cli_account import register as register_account_commands
 from gongjian.cli_import import register as register_import_commands
+from gongjian.cli_loop import register as register_loop_commands
 from gongjian.cli_match import register as register_match_command
 from gongjian.cli_query import register as register_query_commands
 from gongjian.graph.errors import GraphError
@@ -26,7 +28,9 @@ db_app = typer.Typer(help="Schema and statistics of the graph.", no_args_is_help
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+register_account_commands(app)
 register_import_commands(app)
+register_loop_commands(app)
 register_match_command(app)
 register_query_commands(app)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -81,6 +81,82 @@ class Settings(BaseSettings):
     )
     match_default_limit: int = Field(default=10, ge=1, le=100, description="Candidates returned by default.")
     api_max_first: int = Field(default=100, ge=1, description="Largest page a GraphQL list may ask for.")
+
+    # GraphQL and HTTP protections (docs/security.md, "GraphQL limits").
+    api_max_depth: int = Field(default=12, ge=1, description="Deepest nesting of fields in one operation.")
+    api_max_tokens: int = Field(default=2000, ge=200, description="Most lexical tokens in one document.")
+    api_max_aliases: int = Field(default=30, ge=0, description="Most aliased fields in one document.")
+    api_max_cost: int = Field(
+        default=50_000,
+        ge=1,
+        description="Highest cost of one operation: each field costs 1, a list multiplies what it contains "
+        "by its first/limit (20 when it has none).",
+    )
+    api_max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest request body (query and variables); larger: 413."
+    )
+    api_max_batch: int = Field(
+        default=0, ge=0, description="Most operations in one batched request (JSON array); 0 refuses batches."
+    )
+    api_rate_per_minute: int = Field(
+        default=600,
+        ge=0,
+        description="Requests a minute per API key (per client address without one); 0 turns the limit off.",
+    )
+    api_rate_burst: int = Field(default=120, ge=1, description="Requests a key may send at once.")
+    api_cors_origins: str = Field(
+        default="", description="Comma-separated origins browsers may call the API from; empty = no CORS."
+    )
+    api_https: bool = Field(
+        default=False, description="Served over HTTPS: send Strict-Transport-Security with every answer."
+    )
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.api_cors_origins.split(",") if origin.strip()]
+
+    # Accounts and authentication (docs/api.md): API keys of `gongjian account`, optional OIDC/JWT.
+    require_auth: bool | None = Field(
+        default=None,
+        description="Refuse requests without credentials (401). Unset: required in production only.",
+    )
+    auth_cache_ttl_s: float = Field(
+        default=30.0,
+        ge=0,
+        description="Seconds a verified API key is trusted without checking its argon2 hash again; "
+        "also how long other processes may still accept a revoked or rotated key. 0 turns it off.",
+    )
+    auth_cache_size: int = Field(default=1024, ge=0, description="Verified keys kept in that cache.")
+    oidc_issuer: str = Field(default="", description="OIDC issuer (iss) of accepted JWTs; empty = no OIDC.")
+    oidc_audience: str = Field(default="", description="Audience (aud) accepted JWTs must name.")
+    oidc_jwks_url: str = Field(default="", description="Where the issuer's signing keys (JWKS) are.")
+    oidc_roles_claim: str = Field(default="roles", description="Claim (dotted path) holding the roles.")
+    oidc_scopes_claim: str = Field(default="scopes", description="Claim holding the area ids in scope.")
+    oidc_unit_claim: str = Field(default="unit_id", description="Claim holding a unit liaison's unit id.")
+    oidc_leeway_s: float = Field(default=30.0, ge=0, description="Clock skew allowed on exp/nbf/iat.")
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        if self.oidc_issuer and not (self.oidc_audience and self.oidc_jwks_url):
+            raise ValueError(
+                "GONGJIAN_OIDC_ISSUER is set but GONGJIAN_OIDC_AUDIENCE or GONGJIAN_OIDC_JWKS_URL is "
+                "empty: set both (or unset the issuer to turn OIDC off)"
+            )
+        if self.oidc_jwks_url and not self.oidc_jwks_url.startswith(("https://", "http://")):
+            raise ValueError(
+                f'GONGJIAN_OIDC_JWKS_URL "{self.oidc_jwks_url}" is not an http(s) URL: give the '
+                "issuer's JWKS address (jwks_uri in its /.well-known/openid-configuration)"
+            )
+        return self
+
+    @property
+    def auth_required(self) -> bool:
+        """Whether a request without credentials is refused: ``require_auth``, else production only."""
+        return self.require_auth if self.require_auth is not None else self.environment == "production"
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer)
 
     @property
     def match(self) -> MatchSettings:

@@ -20,6 +20,7 @@ class Label(StrEnum):
     PROJECT = "Project"
     CATEGORY = "Category"
     EVENT = "Event"
+    ACCOUNT = "Account"
 
 
 class Rel(StrEnum):
@@ -136,6 +137,22 @@ class ProjectStatus(StrEnum):
     CLOSED = "closed"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+
+
+class Role(StrEnum):
+    """What an API principal (``Account``) may do, within its scope (issue 7)."""
+
+    ADMIN = "admin"
+    STREET_COORDINATOR = "street_coordinator"
+    COMMUNITY_WORKER = "community_worker"
+    UNIT_LIAISON = "unit_liaison"
+    ANALYST = "analyst"
+    VIEWER = "viewer"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    REVOKED = "revoked"
 
 
 #: Demand transitions of design.md §6. ``done → closed`` happens when the resident rates the result;
@@ -276,6 +293,8 @@ NODES: tuple[NodeSpec, ...] = (
             _p("conditions", "string?", "使用条件", "conditions of use"),
             _p("serviceType", "ServiceType", "服务类型：公共/社会/志愿服务", "service type"),
             _p("status", "ResourceStatus", "状态：可用/暂停/退出", "status"),
+            _p("statusReason", "string?", "暂停/退出原因", "why it was paused, resumed or retired"),
+            _p("statusChangedAt", "ISO-8601 string?", "状态变更时间", "when its status last changed"),
             _p(
                 "location",
                 "point",
@@ -368,6 +387,47 @@ NODES: tuple[NodeSpec, ...] = (
             ),
         ),
     ),
+    NodeSpec(
+        Label.ACCOUNT,
+        "账号",
+        "API principal (account with an API key)",
+        "id",
+        (
+            _p("id", "string", "账号编号（acct-随机）", "account id (acct- + random hex)"),
+            _NAME,
+            _p("roles", "list<Role>", "角色", "roles"),
+            _p(
+                "scopes",
+                "list<area id>",
+                "负责区域（街道协调员：街道；社区工作者：社区/村）",
+                "areas in scope (streets for street_coordinator, communities/villages for community_worker)",
+            ),
+            _p("unitId", "string?", "所联络单位（单位联络员）", "the unit of a unit_liaison"),
+            _p(
+                "keyPrefix",
+                "string",
+                "API 密钥前缀（公开，用于查找）",
+                "API key prefix (not secret, for lookup)",
+            ),
+            _p(
+                "keyHash",
+                "string",
+                "API 密钥的 argon2id 哈希（保密，永不返回）",
+                "argon2id hash of the key (secret)",
+            ),
+            _p("status", "AccountStatus", "状态：有效/已吊销", "status"),
+            _p("createdAt", "ISO-8601 string", "创建时间", "created at"),
+            _p("rotatedAt", "ISO-8601 string?", "最近换发密钥时间", "key last rotated at"),
+            _p("revokedAt", "ISO-8601 string?", "吊销时间", "revoked at"),
+            _p("expiresAt", "ISO-8601 string?", "到期时间", "expires at"),
+            _p(
+                "lastUsedAt",
+                "ISO-8601 string?",
+                "最近使用时间（精确到验证缓存时长）",
+                "last used at (accurate to the verification cache's TTL)",
+            ),
+        ),
+    ),
 )
 
 _SINCE = _p("since", "ISO date", "开始日期", "since")
@@ -438,6 +498,9 @@ PERSONAL_PROPERTIES: dict[Label, frozenset[str]] = {
     Label.RESOURCE: frozenset({"contactName", "contactPhone"}),
     Label.DEMAND: frozenset({"contactName", "contactPhone"}),
 }
+
+#: Secrets: never returned by any API or command output, never logged (read only to verify a key).
+SECRET_PROPERTIES: dict[Label, frozenset[str]] = {Label.ACCOUNT: frozenset({"keyHash"})}
 
 
 def node_spec(label: Label) -> NodeSpec:
