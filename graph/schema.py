@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import cypher_loader
 from .errors import GraphError, QueryError
 from .facade import Graph
-from .model import NODES, Rel, property_keys
+from .model import NODES
 from .taxonomy import Taxonomy, category_rows
 
 _ALREADY = ("already indexed", "already exists")
@@ -73,18 +73,9 @@ def _falkordb_unique_constraints(graph: Graph, timeout_s: float = 30.0) -> list[
 
 
 def _falkordb_register_vocabulary(graph: Graph) -> None:
-    """Make every relationship type and property key of the model known to FalkorDB up front.
-
-    FalkorDB caches query plans, and a plan built while a relationship type or property key did not yet
-    exist keeps answering as if it never will: a pattern comprehension ``[(u)-[:CO_BUILDS]->(a) | …]``
-    planned on a graph without agreements stays empty after the first agreement is signed. Creating and
-    deleting one of each (types and keys come from the model, never from input) registers them for good.
-    """
-    types = sorted(rel.value for rel in Rel)
-    keys = sorted(property_keys())
-    creates = ", ".join(f"(a)-[:{name}]->(b)" for name in types)
-    sets = ", ".join(f"a.{key} = 0" for key in keys)
-    graph.write(f"CREATE (a), (b) CREATE {creates} SET {sets} DETACH DELETE a, b")
+    """Make every relationship type and property key of the model known to FalkorDB up front (see the
+    header of ``schema_vocabulary.falkordb.cypher``: cached plans otherwise miss types created later)."""
+    graph.write(graph.named("schema_vocabulary"))
 
 
 def stats(graph: Graph) -> dict[str, dict[str, int]]:

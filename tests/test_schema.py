@@ -58,3 +58,14 @@ def test_queries_planned_before_a_relationship_type_exists_still_see_it_later(sc
     )
     assert g.read(query) == [{"since": ["2020-01-01"], "reason": "paused"}]
     assert g.read("MATCH (n) WHERE NOT n:Category RETURN count(n) AS n") == [{"n": 2}]
+
+
+def test_the_vocabulary_statement_names_every_type_and_key_of_the_model() -> None:
+    import re
+
+    from gongjian.graph import cypher_loader
+    from gongjian.graph.model import Rel, property_keys
+
+    text = cypher_loader.graph_query("schema_vocabulary", "falkordb")
+    assert set(re.findall(r"\[:(\w+)\]", text)) == {rel.value for rel in Rel}
+    assert set(re.findall(r"a\.(\w+) = 0", text)) == property_keys()
