@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from gongjian.cli_account import register as register_account_commands
+from gongjian.cli_audit import register as register_audit_command
 from gongjian.cli_import import register as register_import_commands
 from gongjian.cli_loop import register as register_loop_commands
 from gongjian.cli_match import register as register_match_command
@@ -29,6 +30,7 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 register_account_commands(app)
+register_audit_command(app)
 register_import_commands(app)
 register_loop_commands(app)
 register_match_command(app)

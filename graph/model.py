@@ -385,6 +385,32 @@ NODES: tuple[NodeSpec, ...] = (
                 "幂等键（调用方+clientMutationId）",
                 "idempotency key (caller + clientMutationId)",
             ),
+            _p(
+                "operation",
+                "string?",
+                "审计：GraphQL 根字段（变更名或查询字段名）",
+                "audit: GraphQL root field(s) (the mutation, or the query's fields)",
+            ),
+            _p("origin", "string?", "审计：客户端地址", "audit: client address"),
+            _p(
+                "subjects",
+                "list<string>?",
+                "审计：涉及的对象编号（被变更或被查看个人信息的对象）",
+                "audit: ids acted on, or whose personal data was shown",
+            ),
+            _p(
+                "fields",
+                "list<string>?",
+                "审计：显示的个人信息字段（如 Member.phone）",
+                "audit: personal fields shown unmasked (e.g. Member.phone)",
+            ),
+            _p(
+                "outcome",
+                "string?",
+                "审计：结果（ok / refused:拒绝类型 / error:异常类型）",
+                "audit: outcome (ok, refused:ErrorType, error:ExceptionType)",
+            ),
+            _p("callerRoles", "list<Role>?", "审计：操作人的角色", "audit: the caller's roles"),
         ),
     ),
     NodeSpec(

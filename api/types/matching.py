@@ -199,11 +199,20 @@ class MemberMatch:
 
     @strawberry.field(description="Name — masked / 姓名（脱敏）")
     def name(self, info: Info) -> str | None:
-        return personal(self.raw_name, Kind.NAME, info.context.caller)
+        return personal(
+            self.raw_name, Kind.NAME, info.context, label=Label.MEMBER, node_id=self.member_id, field="name"
+        )
 
     @strawberry.field(description="Phone — masked / 手机号（脱敏）")
     def phone(self, info: Info) -> str | None:
-        return personal(self.raw_phone, Kind.PHONE, info.context.caller)
+        return personal(
+            self.raw_phone,
+            Kind.PHONE,
+            info.context,
+            label=Label.MEMBER,
+            node_id=self.member_id,
+            field="phone",
+        )
 
     @strawberry.field(description="The member / 党员")
     async def member(self, info: Info) -> Member | None:

@@ -264,7 +264,9 @@ class Org:
 
     @strawberry.field(description=doc(Label.ORG, "secretary") + " — masked / 脱敏")
     def secretary(self, info: Info) -> str | None:
-        return personal(self.raw_secretary, Kind.NAME, info.context.caller)
+        return personal(
+            self.raw_secretary, Kind.NAME, info.context, label=Label.ORG, node_id=self.id, field="secretary"
+        )
 
     @strawberry.field(description="The organisation above (UNDER) / 上级党组织")
     async def parent(self, info: Info) -> Org | None:
@@ -324,11 +326,25 @@ class Unit:
 
     @strawberry.field(description=doc(Label.UNIT, "contactName") + " — masked / 脱敏")
     def contact_name(self, info: Info) -> str | None:
-        return personal(self.raw_contact_name, Kind.NAME, info.context.caller)
+        return personal(
+            self.raw_contact_name,
+            Kind.NAME,
+            info.context,
+            label=Label.UNIT,
+            node_id=self.id,
+            field="contactName",
+        )
 
     @strawberry.field(description=doc(Label.UNIT, "contactPhone") + " — masked / 脱敏")
     def contact_phone(self, info: Info) -> str | None:
-        return personal(self.raw_contact_phone, Kind.PHONE, info.context.caller)
+        return personal(
+            self.raw_contact_phone,
+            Kind.PHONE,
+            info.context,
+            label=Label.UNIT,
+            node_id=self.id,
+            field="contactPhone",
+        )
 
     @strawberry.field(description="Where it sits (LOCATED_IN) / 所在区域")
     async def area(self, info: Info) -> Area | None:
@@ -398,11 +414,15 @@ class Member:
 
     @strawberry.field(description=doc(Label.MEMBER, "name") + " — masked / 脱敏")
     def name(self, info: Info) -> str | None:
-        return personal(self.raw_name, Kind.NAME, info.context.caller)
+        return personal(
+            self.raw_name, Kind.NAME, info.context, label=Label.MEMBER, node_id=self.id, field="name"
+        )
 
     @strawberry.field(description=doc(Label.MEMBER, "phone") + " — masked / 脱敏")
     def phone(self, info: Info) -> str | None:
-        return personal(self.raw_phone, Kind.PHONE, info.context.caller)
+        return personal(
+            self.raw_phone, Kind.PHONE, info.context, label=Label.MEMBER, node_id=self.id, field="phone"
+        )
 
     @strawberry.field(description="Skills as categories / 专长类别")
     def skill_categories(self, info: Info) -> list[Category]:
