@@ -53,7 +53,10 @@ def create_app(
 
     async def get_context(connection: HTTPConnection) -> Context:
         caller = await authenticator.for_connection(state["graph"], connection)
-        return Context.create(state["graph"], settings, caller, listeners=(broker.publish,), clock=clock)
+        origin = connection.client.host if connection.client else None  # for the audit trail
+        return Context.create(
+            state["graph"], settings, caller, listeners=(broker.publish,), clock=clock, origin=origin
+        )
 
     router = AuthenticatingRouter(
         build_schema(production=production, settings=settings),

@@ -17,7 +17,9 @@ from gongjian.graph.loop import clock as clocks
 from gongjian.graph.loop.engine import Listener, Loop
 from gongjian.settings import Settings
 
+from .audit import AuditLog
 from .loaders import Loaders
+from .permissions import Guard, effective_roles
 
 if TYPE_CHECKING:
     from gongjian.graph.taxonomy import Taxonomy
@@ -49,11 +51,24 @@ class Context(BaseContext):
     caller: Caller = field(default_factory=Caller)
     listeners: tuple[Listener, ...] = ()
     clock: clocks.Clock = clocks.now
+    origin: str | None = None  # the client's address, for the audit trail
     loaders: Loaders = field(init=False)
+    audit: AuditLog = field(default_factory=AuditLog)  # api/audit.py: what this request must record
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.loaders = Loaders(self.graph)
+        self._guard: Guard | None = None
+        self.loaders = Loaders(self.graph, self.guard)
+
+    @property
+    def guard(self) -> Guard:
+        """What this caller may see and do (api/permissions.py). Rebuilt when the caller changes: a
+        websocket authenticates in its first message, after the context was made."""
+        if self._guard is None or self._guard.caller is not self.caller:
+            self._guard = Guard(self.graph, self.caller, effective_roles(self.caller, self.settings))
+            if hasattr(self, "loaders"):
+                self.loaders = Loaders(self.graph, self._guard)
+        return self._guard
 
     @classmethod
     def create(
@@ -63,10 +78,16 @@ class Context(BaseContext):
         caller: Caller | None = None,
         listeners: tuple[Listener, ...] = (),
         clock: clocks.Clock = clocks.now,
+        origin: str | None = None,
     ) -> Context:
         """A fresh context (and fresh DataLoaders) for one request."""
         return cls(
-            graph=graph, settings=settings, caller=caller or Caller(), listeners=listeners, clock=clock
+            graph=graph,
+            settings=settings,
+            caller=caller or Caller(),
+            listeners=listeners,
+            clock=clock,
+            origin=origin,
         )
 
     @property
@@ -76,7 +97,8 @@ class Context(BaseContext):
 
     def forget_reads(self) -> None:
         """After a write: later fields of this request must not answer from cached reads."""
-        self.loaders = Loaders(self.graph)
+        self.guard.forget()
+        self.loaders = Loaders(self.graph, self.guard)
 
     def request_id(self, client_mutation_id: str | None) -> str | None:
         """The idempotency key of a mutation: the caller and its ``clientMutationId``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
@@ -18,6 +18,9 @@ from strawberry.dataloader import DataLoader
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching.engine import RESERVING
 from gongjian.graph.model import Label
+
+if TYPE_CHECKING:
+    from .permissions import Guard
 
 Row = dict[str, Any]
 
@@ -79,10 +82,15 @@ NODE_LABELS = (
 
 
 class Loaders:
-    """The DataLoaders of one request: nodes by id, relationship fields, remaining capacity."""
+    """The DataLoaders of one request: nodes by id, relationship fields, remaining capacity.
 
-    def __init__(self, graph: Graph) -> None:
+    With a ``guard`` (api/permissions.py), nodes the caller may not see are left out: a lookup by id
+    answers ``None``, a relationship field omits them.
+    """
+
+    def __init__(self, graph: Graph, guard: Guard | None = None) -> None:
         self.graph = graph
+        self.guard = guard
         self._nodes: dict[Label, DataLoader[str, Row | None]] = {}
         self._relations: dict[str, DataLoader[str, list[Row]]] = {}
         self.remaining: DataLoader[str, int] = DataLoader(load_fn=self._load_remaining)
@@ -100,6 +108,9 @@ class Loaders:
             async def load(keys: Sequence[str]) -> list[Row | None]:
                 rows = await self.read(f"read_{label.value.lower()}_by_ids", ids=list(dict.fromkeys(keys)))
                 found = {row["key"]: row["node"] for row in rows}
+                if self.guard is not None:
+                    allowed = await self.guard.visible_ids(label, found)
+                    found = {key: node for key, node in found.items() if key in allowed}
                 return [found.get(key) for key in keys]
 
             self._nodes[label] = DataLoader(load_fn=load)
@@ -112,7 +123,7 @@ class Loaders:
         if name not in self._relations:
 
             async def load(keys: Sequence[str]) -> list[list[Row]]:
-                rows = await self.read(f"read_rel_{name}", ids=list(dict.fromkeys(keys)))
+                rows = await self.visible(await self.read(f"read_rel_{name}", ids=list(dict.fromkeys(keys))))
                 grouped: dict[str, list[Row]] = defaultdict(list)
                 for row in rows:
                     grouped[row["key"]].append(row)
@@ -120,6 +131,23 @@ class Loaders:
 
             self._relations[name] = DataLoader(load_fn=load)
         return self._relations[name]
+
+    async def visible(self, rows: list[Row]) -> list[Row]:
+        """The rows whose ``node`` (of label ``label``) the caller may see."""
+        if self.guard is None or self.guard.sees_everything:
+            return rows
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            if row.get("node") is not None:
+                by_label[row["label"]].append(row["node"]["id"])
+        allowed = {
+            (label, id_)
+            for label, ids in by_label.items()
+            for id_ in await self.guard.visible_ids(Label(label), ids)
+        }
+        return [
+            row for row in rows if row.get("node") is None or (row["label"], row["node"]["id"]) in allowed
+        ]
 
     async def _load_remaining(self, keys: Sequence[str]) -> list[int]:
         rows = await self.read("read_resource_remaining", ids=list(dict.fromkeys(keys)), reserving=RESERVING)

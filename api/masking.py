@@ -2,13 +2,16 @@
 
 Personal fields are the model's ``PERSONAL_PROPERTIES``: ``Member.name`` / ``Member.phone``,
 ``Unit.contactName`` / ``Unit.contactPhone`` and ``Org.secretary``. Every resolver of such a field calls
-:func:`personal`. Anonymous callers, and callers without the ``personal_data`` role, get masked values:
+:func:`personal` with the node and the field. Callers :func:`may_see_personal_data` does not allow get
+masked values:
 
 - names keep their first character: ``张三丰`` → ``张**``, ``李四`` → ``李*``;
 - phones keep the first three and the last four digits: ``13800000003`` → ``138****0003``
   (shorter numbers keep only the last four).
 
-The access-control issue decides who holds the role; the resolvers do not change.
+A value shown unmasked is recorded in the request's audit log (``context.audit``, api/audit.py), which
+writes it to the audit trail before the answer leaves; masked values are never recorded.
+Who may see what is decided with the other access rules (api/permissions.py).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from .context import Caller
+from gongjian.graph.model import Label
 
-PERSONAL_DATA_ROLE = "personal_data"
+from . import permissions
+from .context import Context
+from .permissions import Guard
 
 
 class Kind(StrEnum):
@@ -42,12 +47,20 @@ def mask_phone(phone: str) -> str:
     return "*" * len(digits)
 
 
-def may_see_personal_data(caller: Caller) -> bool:
-    return not caller.is_anonymous and PERSONAL_DATA_ROLE in caller.roles
+def may_see_personal_data(guard: Guard, label: Label, node_id: str) -> bool:
+    """Whether the caller may see the personal data of the ``label`` node ``node_id`` unmasked: the
+    rule lives with the other access rules (api/permissions.py)."""
+    return permissions.may_see_personal_data(guard, label, node_id)
 
 
-def personal(value: str | None, kind: Kind, caller: Caller) -> str | None:
-    """The value itself for callers allowed to see personal data, masked for everyone else."""
-    if value is None or may_see_personal_data(caller):
+def personal(
+    value: str | None, kind: Kind, context: Context, *, label: Label, node_id: str, field: str
+) -> str | None:
+    """``field`` of the ``label`` node ``node_id``: the value itself for callers allowed to see it (and
+    then recorded for the audit trail), masked for everyone else."""
+    if not value:
+        return value
+    if may_see_personal_data(context.guard, label, node_id):
+        context.audit.reveal(label, node_id, field)
         return value
     return mask_phone(value) if kind is Kind.PHONE else mask_name(str(value))

@@ -8,8 +8,10 @@ from strawberry.schema.config import StrawberryConfig
 
 from gongjian.settings import Settings, get_settings
 
+from .audit import AuditTrail
 from .internal_errors import MaskInternalErrors, Schema
 from .limits import limit_extensions
+from .permissions import Authorization
 from .types.analysis import AnalysisQuery
 from .types.entities import EntityQuery
 from .types.health import HealthQuery
@@ -48,6 +50,8 @@ def build_schema(*, production: bool = False, settings: Settings | None = None) 
             lambda: MaskInternalErrors(settings),
             lambda: ParserCache(maxsize=256),  # the caches live at module level, shared by requests
             *limit_extensions(settings, production=production),
+            Authorization,  # roles and scope of every root field (api/permissions.py)
+            AuditTrail,  # last: its resolve is the outermost, seeing every mutation (api/audit.py)
         ],
     )
 

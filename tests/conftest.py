@@ -65,3 +65,17 @@ async def client(graph: Graph, settings: Settings) -> AsyncIterator[httpx.AsyncC
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
+
+
+@pytest.fixture
+async def admin_client(graph: Graph, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client acting as an admin account (Bearer key): mutations and analyses need a role that may."""
+    from gongjian.graph.accounts import Accounts
+
+    _, key = Accounts(graph, settings).create("测试管理员", ["admin"])
+    app = create_app(settings, graph=graph)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers={"Authorization": f"Bearer {key}"}
+    ) as http:
+        yield http

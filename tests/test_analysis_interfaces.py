@@ -140,6 +140,12 @@ query ($name: String!, $params: JSON) {
 """
 
 
+@pytest.fixture
+def client(admin_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """Analyses need the analyst or admin role (api/permissions.py)."""
+    return admin_client
+
+
 async def test_graphql_catalogue(client: httpx.AsyncClient) -> None:
     listed = data(await gql(client, ANALYSES))["analyses"]
     assert [a["name"] for a in listed] == list(catalogue.ANALYSES)

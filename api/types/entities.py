@@ -116,14 +116,19 @@ def _text(value: str | None) -> str | None:
 
 
 async def _area_ids(info: Info, area: str | None) -> list[str] | None:
+    """The ids a list's ``area`` filter allows — that area and everything below it — cut down to the
+    caller's scope (api/permissions.py); ``None`` means no restriction."""
+    guard = info.context.guard
     if area is None:
-        return None
+        return await guard.list_areas(None)
     rows = await info.context.loaders.read("read_area_subtree", id=str(area))
     if not rows:
+        if not guard.sees_everything:
+            return []  # out of scope or absent: the same empty answer, so nothing is revealed
         raise UserError(
             f'area: no area has the id "{area}"; pass the `id` of an Area (see `areas` or `search`)'
         )
-    return [rows[0]["id"], *rows[0]["below"]]
+    return await guard.list_areas([rows[0]["id"], *rows[0]["below"]])
 
 
 def _categories(info: Info, text: str | None, argument: str) -> list[str] | None:
@@ -152,6 +157,9 @@ async def _page(
         f"read_list_{name}", **params, afterKey=after_key, afterId=after_id, limit=first + 1
     )
     page = rows[:first]
+    if not info.context.guard.sees_everything:
+        shown = {r["node"]["id"] for r in await loaders.visible([{"label": label.value, **r} for r in page])}
+        page = [row for row in page if row["node"]["id"] in shown]
     edges = [Edge(node=make(row["node"]), cursor=encode_cursor(row["sortKey"], row["id"])) for row in page]
 
     async def count() -> int:
@@ -371,4 +379,5 @@ class EntityQuery:
             "Unit": Unit.of,
             "Org": Org.of,
         }
+        rows = await info.context.loaders.visible(rows)
         return [makers[r["label"]](r["node"]) for r in rows[:first]]

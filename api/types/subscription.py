@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 import strawberry
+from graphql import OperationType
 
 from gongjian.graph.model import Label
 
@@ -18,6 +19,7 @@ from ..broker import Broker, Delivery
 from ..context import Info
 from ..errors import UserError
 from ..loaders import Loaders
+from ..permissions import authorize
 from .nodes import Demand, DemandStatusEnum, doc
 
 
@@ -102,6 +104,7 @@ class Subscription:
     async def demand_events(self, info: Info, area_id: strawberry.ID) -> AsyncGenerator[DemandEvent, None]:
         # A plain coroutine returning the stream (not itself a generator), so that an unknown area
         # is refused before the stream starts: the client gets the protocol's `error` message.
+        await authorize(info.context.guard, "demandEvents", {"areaId": area_id}, OperationType.SUBSCRIPTION)
         rows = await info.context.loaders.read("read_area_by_ids", ids=[str(area_id)])
         if not rows:
             raise UserError(
