@@ -382,7 +382,7 @@ class MatchQuery:
         skill: Annotated[str, strawberry.argument(description="Category code or Chinese text / 专长")],
         limit: Annotated[int | None, strawberry.argument(description=_LIMIT)] = None,
     ) -> MembersWithSkillResult:
-        return await _answer(
+        answer = await _answer(
             info,
             lambda m: m.members_with_skill(community_id, skill, limit),
             lambda found: MemberMatchList(
@@ -392,3 +392,7 @@ class MatchQuery:
                 members=[_member(m) for m in found.members],
             ),
         )
+        if isinstance(answer, MemberMatchList):  # only members the caller may see (api/permissions.py)
+            shown = await info.context.guard.visible_ids(Label.MEMBER, [m.member_id for m in answer.members])
+            answer.members = [m for m in answer.members if m.member_id in shown]
+        return answer

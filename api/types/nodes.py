@@ -80,6 +80,11 @@ def _strs(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def _contact(info: Info, label: Label, node_id: str, value: str | None, kind: Kind, field: str) -> str | None:
+    """A contact person or phone of a resource or demand, masked unless the caller may see it."""
+    return personal(value, kind, info.context, label=label, node_id=node_id, field=field)
+
+
 def _sorted(rows: list[Row], *keys: str) -> list[Row]:
     return sorted(rows, key=lambda r: (*(str(r["node"].get(k) or "") for k in keys), r["node"].get("id", "")))
 
@@ -499,6 +504,10 @@ class Resource:
     service_type: ServiceTypeEnum | None = strawberry.field(description=doc(Label.RESOURCE, "serviceType"))  # type: ignore[valid-type]
     status: ResourceStatusEnum | None = strawberry.field(description=doc(Label.RESOURCE, "status"))  # type: ignore[valid-type]
     location: GeoPoint | None = strawberry.field(description=doc(Label.RESOURCE, "location"))
+    address: str | None = strawberry.field(description=doc(Label.RESOURCE, "address"))
+    note: str | None = strawberry.field(description=doc(Label.RESOURCE, "note"))
+    raw_contact_name: strawberry.Private[str | None]
+    raw_contact_phone: strawberry.Private[str | None]
 
     @staticmethod
     def of(row: Row) -> Resource:
@@ -513,7 +522,19 @@ class Resource:
             service_type=_enum(ServiceType, row.get("serviceType")),
             status=_enum(ResourceStatus, row.get("status")),
             location=GeoPoint.of(row.get("location")),
+            address=_str(row.get("address")),
+            note=_str(row.get("note")),
+            raw_contact_name=_str(row.get("contactName")),
+            raw_contact_phone=_str(row.get("contactPhone")),
         )
+
+    @strawberry.field(description=doc(Label.RESOURCE, "contactName") + " — masked / 脱敏")
+    def contact_name(self, info: Info) -> str | None:
+        return _contact(info, Label.RESOURCE, self.id, self.raw_contact_name, Kind.NAME, "contactName")
+
+    @strawberry.field(description=doc(Label.RESOURCE, "contactPhone") + " — masked / 脱敏")
+    def contact_phone(self, info: Info) -> str | None:
+        return _contact(info, Label.RESOURCE, self.id, self.raw_contact_phone, Kind.PHONE, "contactPhone")
 
     @strawberry.field(description="Availability in Chinese, e.g. 工作日18:00-次日7:30 / 开放时间")
     def availability_text(self) -> str:
@@ -565,6 +586,9 @@ class Demand:
     created_at: str | None = strawberry.field(description=doc(Label.DEMAND, "createdAt"))
     deadline: str | None = strawberry.field(description=doc(Label.DEMAND, "deadline"))
     source: str | None = strawberry.field(description=doc(Label.DEMAND, "source"))
+    note: str | None = strawberry.field(description=doc(Label.DEMAND, "note"))
+    raw_contact_name: strawberry.Private[str | None]
+    raw_contact_phone: strawberry.Private[str | None]
 
     @staticmethod
     def of(row: Row) -> Demand:
@@ -579,7 +603,18 @@ class Demand:
             created_at=_str(row.get("createdAt")),
             deadline=_str(row.get("deadline")),
             source=_str(row.get("source")),
+            note=_str(row.get("note")),
+            raw_contact_name=_str(row.get("contactName")),
+            raw_contact_phone=_str(row.get("contactPhone")),
         )
+
+    @strawberry.field(description=doc(Label.DEMAND, "contactName") + " — masked / 脱敏")
+    def contact_name(self, info: Info) -> str | None:
+        return _contact(info, Label.DEMAND, self.id, self.raw_contact_name, Kind.NAME, "contactName")
+
+    @strawberry.field(description=doc(Label.DEMAND, "contactPhone") + " — masked / 脱敏")
+    def contact_phone(self, info: Info) -> str | None:
+        return _contact(info, Label.DEMAND, self.id, self.raw_contact_phone, Kind.PHONE, "contactPhone")
 
     @strawberry.field(description="The window in Chinese / 需要时间（中文）")
     def window_text(self) -> str:
