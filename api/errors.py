@@ -14,6 +14,8 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from gongjian.graph.errors import UnstorableValue
+
 
 class UserError(Exception):
     """A refusal whose message is meant for the caller (passes MaskErrors)."""
@@ -22,7 +24,7 @@ class UserError(Exception):
 def is_user_facing(error: GraphQLError) -> bool:
     """True for errors whose message the caller should see (MaskErrors' predicate inverted)."""
     original = error.original_error
-    return original is None or isinstance(original, UserError)
+    return original is None or isinstance(original, UserError | UnstorableValue)
 
 
 def should_mask(error: GraphQLError) -> bool:

@@ -37,3 +37,8 @@ class QueryTimeout(QueryError):
 
 class UnknownQuery(GraphError):
     """No ``.cypher`` file of that name exists for the active dialect."""
+
+
+class UnstorableValue(GraphError):
+    """A value the engine cannot hold, such as text with the NUL character (FalkorDB reads query text
+    up to the first NUL). The message is meant for the person who sent the value."""

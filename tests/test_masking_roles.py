@@ -213,3 +213,18 @@ async def test_cypher_looking_strings_are_stored_and_returned_verbatim(
     after = schema_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     assert after > before  # the demand, its event, the resource and audit events were added; nothing lost
     assert schema_graph.read("MATCH (m:Member {id: 'm1'}) RETURN m.name AS n")[0]["n"] == NAME
+
+
+async def test_text_with_a_nul_character_is_refused_clearly(clients: dict[str, httpx.AsyncClient]) -> None:
+    """FalkorDB reads query text up to the first NUL: such text is refused, never truncated or masked."""
+    admin = clients["admin"]
+    for query, variables in (
+        ("query($t: ID!) { demand(id: $t) { id } }", {"t": "d1\u0000x"}),
+        (
+            "mutation($i: UpdateDemandInput!) { updateDemand(input: $i) { __typename } }",
+            {"i": {"demandId": "d1", "note": "备注\u0000"}},
+        ),
+    ):
+        body = (await admin.post("/graphql", json={"query": query, "variables": variables})).json()
+        message = body["errors"][0]["message"]
+        assert "U+0000" in message and "errorId" not in (body["errors"][0].get("extensions") or {})

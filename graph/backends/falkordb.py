@@ -25,7 +25,7 @@ import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
-from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
+from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation, UnstorableValue
 from ..values import plain_rows
 from .base import Dialect, Rows
 
@@ -202,8 +202,13 @@ def param_literal(value: Any) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):
-        return stringify_param_value(value)
-    if "\\u" in text:
+        text = ""
+    if not text or "\\u" in text:
+        if _holds_nul(value):
+            raise UnstorableValue(
+                "文本中含有空字符 (U+0000)，无法保存或查询 / text holding the NUL character (U+0000) can be "
+                "neither stored nor searched: remove it and send the text again"
+            )
         return stringify_param_value(value)
     if '":' in text:
         for key in _map_keys(value):
@@ -211,6 +216,16 @@ def param_literal(value: Any) -> str:
         if '":' in text:
             return stringify_param_value(value)
     return text
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _map_keys(value: Any) -> set[Any]:
