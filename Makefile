@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: install run test lint format schema bench clean help
+.PHONY: install run test lint format schema bench fuzz clean help
 
 help:
 	@echo "make run    - set up, initialise the embedded graph, load the demo district if empty, serve :8000"
 	@echo "make test   - set up and run the whole suite (ruff, pytest incl. the Neo4j dialect lint)"
 	@echo "make schema - regenerate api/schema.graphql from the code"
 	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make fuzz   - fuzz the GraphQL API with schemathesis on the tiny demo (fails on 5xx or internal errors)"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +49,9 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.demo_load
+
+fuzz: $(STAMP)
+	$(BIN)/python -m tools.fuzz_graphql --examples 50
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .ruff_cache
