@@ -27,8 +27,21 @@ embedded_only = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session")
-def graph_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("graph-home")
+def graph_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder of the session's embedded server, held open for the whole session: the server stops
+    when its last handle closes, and starting it again replays its whole append-only file."""
+    home = tmp_path_factory.mktemp("graph-home")
+    if TEST_GRAPH_URI:
+        yield home
+        return
+    keeper = Graph.open(
+        f"embedded://{home}?graph=session-keeper",
+        Settings(data_dir=home, _env_file=None),  # type: ignore[call-arg]
+    )
+    try:
+        yield home
+    finally:
+        keeper.close()
 
 
 @pytest.fixture
