@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import is_required_argument
 
 from gongjian.api.app import create_app
 from gongjian.api.permissions import MUTATIONS, QUERY_ROLES
@@ -357,3 +358,61 @@ async def test_personal_data_is_shown_only_within_scope(world: dict[str, httpx.A
         "admin": "张三", "street": "张三", "community": "张三", "liaison": None,
         "analyst": "张*", "viewer": "张*", "anonymous": "张*",
     }  # fmt: skip
+
+
+HOSTILE = "') MATCH (n) DETACH DELETE n //"
+
+
+def _string_fields(type_name: str) -> dict[str, bool]:
+    """The String fields of an input type: name -> whether it is a list of strings."""
+    fields = schema._schema.get_type(type_name).fields  # type: ignore[union-attr]
+    found = {}
+    for name, field in fields.items():
+        text = str(field.type).replace("!", "")
+        if text in ("String", "[String]"):
+            found[name] = text.startswith("[")
+    return found
+
+
+async def test_cypher_looking_text_in_every_string_argument_is_only_ever_data(
+    world: dict[str, httpx.AsyncClient], schema_graph: Graph
+) -> None:
+    admin = world["admin"]
+    labels_before = {
+        r["label"] for r in schema_graph.read("MATCH (n) UNWIND labels(n) AS label RETURN label")
+    }
+    nodes_before = schema_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    answers = []
+    for case in MUTATION_CASES:
+        type_name = f"{case.field[0].upper()}{case.field[1:]}Input"
+        data = dict(case.inside["input"])
+        for name, is_list in _string_fields(type_name).items():
+            data[name] = [HOSTILE] if is_list else HOSTILE
+        body = (
+            await admin.post("/graphql", json={"query": case.document, "variables": {"input": data}})
+        ).json()
+        answers.append((case.field, body))
+    for name, field in schema._schema.get_type("Query").fields.items():  # type: ignore[union-attr]
+        textual = {
+            a: str(arg.type) for a, arg in field.args.items() if str(arg.type).rstrip("!") in ("String", "ID")
+        }
+        required = {a for a, arg in field.args.items() if is_required_argument(arg)}
+        if not textual or required - set(textual):
+            continue
+        declared = ", ".join(f"${a}: {t}" for a, t in textual.items())
+        passed = ", ".join(f"{a}: ${a}" for a in textual)
+        document = f"query({declared}) {{ {name}({passed}) {{ __typename }} }}"
+        variables = dict.fromkeys(textual, HOSTILE)
+        answers.append(
+            (name, (await admin.post("/graphql", json={"query": document, "variables": variables})).json())
+        )
+    for field, body in answers:
+        for error in body.get("errors") or []:
+            assert "errorId" not in (error.get("extensions") or {}), (field, body)
+    assert {q for q, _ in answers} >= set(MUTATIONS) | {"search", "match", "demand", "unit", "analysis"}
+    labels_after = {r["label"] for r in schema_graph.read("MATCH (n) UNWIND labels(n) AS label RETURN label")}
+    assert labels_before <= labels_after
+    assert schema_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"] >= nodes_before
+    # nothing was executed: the world is all there (verbatim storage: tests/test_masking_roles.py)
+    assert schema_graph.read("MATCH (m:Member {id: 'm1'}) RETURN m.name AS n")[0]["n"] == "张三"
+    assert schema_graph.read("MATCH (d:Demand) RETURN count(d) AS n")[0]["n"] >= 4
