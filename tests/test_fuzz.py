@@ -55,12 +55,14 @@ def test_documented_refusals_are_expected() -> None:
     page = {"message": "first: 500 is out of range", "extensions": {"code": "PAGE_SIZE"}}
     depth = {"message": "'q' exceeds maximum operation depth of 12"}
     denied = {"message": "permission denied", "path": ["areas"], "extensions": {"code": "FORBIDDEN"}}
-    body = _answer({"data": None, "errors": [cursor, page, depth, denied]})
+    nul = {"message": "text holding the NUL character (U+0000) cannot be stored", "path": ["a"]}
+    body = _answer({"data": None, "errors": [cursor, page, depth, denied, nul]})
     assert [(v.kind, v.label) for v in judge(200, body, document, negative=False)] == [
         ("refusal", "argument: after"),
         ("refusal", "limit: page size"),
         ("refusal", "limit: depth"),
         ("refusal", "permission denied"),
+        ("refusal", "argument: text with NUL"),
     ]
 
 

@@ -39,6 +39,8 @@ _LIMIT_MESSAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("limit: introspection depth", re.compile(r"^Maximum introspection depth exceeded$")),
     ("limit: introspection off", re.compile(r"^GraphQL introspection has been disabled")),
     ("limit: nesting", re.compile(r"^The document nests too deeply to be analysed")),
+    # graph/errors.py UnstorableValue: FalkorDB cannot hold text with NUL, refused by name
+    ("argument: text with NUL", re.compile(r"text holding the NUL character \(U\+0000\)")),
 )
 _REFUSAL_CODES = {
     "COST_LIMIT": "limit: cost",
