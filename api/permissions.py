@@ -234,14 +234,14 @@ async def _own_owner(guard: Guard, data: Any) -> bool:
     return guard.unit_id is not None and _arg(data, "owner_id") == guard.unit_id
 
 
+# A liaison sees a resource only when its unit offers it, and a demand only while its unit delivers the
+# live project (scope_resource / scope_demand), so the guard's visibility is exactly the liaison's right.
 async def _own_resource(guard: Guard, data: Any) -> bool:
-    rows = await guard._read("scope_resource", ids=[_arg(data, "resource_id")])
-    return bool(rows) and guard.unit_id in (rows[0]["units"] or ())
+    return guard.unit_id is not None and await guard.visible(Label.RESOURCE, _arg(data, "resource_id"))
 
 
 async def _dispatched_to_own_unit(guard: Guard, data: Any) -> bool:
-    rows = await guard._read("scope_live_deliverers", id=_arg(data, "demand_id"), live=_LIVE)
-    return guard.unit_id is not None and guard.unit_id in {row["unitId"] for row in rows}
+    return guard.unit_id is not None and await guard.visible(Label.DEMAND, _arg(data, "demand_id"))
 
 
 MUTATIONS: dict[str, MutationRule] = {
