@@ -23,18 +23,15 @@ from gongjian.graph.lists import (
     ResourceStatusConflict,
 )
 from gongjian.graph.loop.errors import IllegalTransition, InvalidValue, LoopError, NotFound
-from gongjian.graph.model import DemandStatus, Label, ResourceStatus
-from gongjian.graph.taxonomy import UnknownCategory
+from gongjian.graph.model import Label, ResourceStatus
 
 from ..context import Info
 from ..errors import InvalidArgumentError, NotFoundError, UserFacingError
-from ..masking import mask_name, mask_phone
-from .loop_results import ConflictError, IllegalTransitionError
+from .loop_results import ConflictError, IllegalTransitionError, scrub, unknown_need
 from .matching import UnknownNeedError
 from .nodes import (
     Agreement,
     Area,
-    Category,
     Demand,
     Event,
     Member,
@@ -97,26 +94,17 @@ Refusal = (
 
 def refusal(exc: LoopError, private: Iterable[str | None] = ()) -> Refusal:
     """The GraphQL error type for a refusal of a list operation."""
-    message = _scrub(str(exc), private)
+    message = scrub(str(exc), private)
     if isinstance(exc, QuantityBelowReserved):
         return QuantityBelowReservedError(message=message, argument=exc.argument, held=exc.held)
-    if isinstance(exc, InvalidValue) and isinstance(exc.__cause__, UnknownCategory):
-        unknown = exc.__cause__
-        return UnknownNeedError(
-            message=message, text=unknown.text, suggestions=[Category.of(c) for c in unknown.suggestions]
-        )
+    if (unknown := unknown_need(exc, message)) is not None:
+        return unknown
     if isinstance(exc, InvalidValue):
         return InvalidArgumentError(message=message, argument=exc.argument)
     if isinstance(exc, NotFound | Missing):
-        return NotFoundError(message=message, kind=exc.kind, value=_scrub(exc.value, private))
+        return NotFoundError(message=message, kind=exc.kind, value=scrub(exc.value, private))
     if isinstance(exc, IllegalTransition):
-        return IllegalTransitionError(
-            message=message,
-            demand_id=strawberry.ID(exc.demand_id),
-            action=exc.action.value,
-            current_status=DemandStatus(exc.current),
-            allowed_actions=[a.value for a in exc.allowed],
-        )
+        return IllegalTransitionError.of(exc, message)
     if isinstance(exc, DuplicateResource):
         return DuplicateResourceError(message=message, existing_id=strawberry.ID(exc.existing_id))
     if isinstance(exc, ResourceStatusConflict):
@@ -135,15 +123,6 @@ def refusal(exc: LoopError, private: Iterable[str | None] = ()) -> Refusal:
             role=_text(existing.get("role")),
         )
     return ConflictError(message=message)
-
-
-def _scrub(text: str, private: Iterable[str | None]) -> str:
-    for value in private:
-        value = (value or "").strip()
-        if len(value) >= 2 and value in text:
-            masked = mask_phone(value) if any(ch.isdigit() for ch in value) else mask_name(value)
-            text = text.replace(value, masked)
-    return text
 
 
 def _text(value: Any) -> str | None:

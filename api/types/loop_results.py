@@ -43,6 +43,16 @@ class IllegalTransitionError(UserFacingError):
         description="Actions it may take next, in the loop's order / 当前可执行的操作"
     )
 
+    @staticmethod
+    def of(exc: IllegalTransition, message: str) -> IllegalTransitionError:
+        return IllegalTransitionError(
+            message=message,
+            demand_id=strawberry.ID(exc.demand_id),
+            action=exc.action.value,
+            current_status=DemandStatus(exc.current),
+            allowed_actions=[a.value for a in exc.allowed],
+        )
+
 
 @strawberry.type(description="The resource has less left than requested / 资源剩余不足")
 class InsufficientCapacityError(UserFacingError):
@@ -155,24 +165,15 @@ _ARGUMENT = {"category": "need"}
 def refusal(exc: LoopError, private: Iterable[str | None] = ()) -> Refusal:
     """The GraphQL error type for a loop refusal; ``private`` values (contact name, phone …) are masked
     in the message should the engine ever quote them."""
-    message = _scrub(str(exc), private)
-    if isinstance(exc, InvalidValue) and isinstance(exc.__cause__, UnknownCategory):
-        unknown = exc.__cause__
-        return UnknownNeedError(
-            message=message, text=unknown.text, suggestions=[Category.of(c) for c in unknown.suggestions]
-        )
+    message = scrub(str(exc), private)
+    if (unknown := unknown_need(exc, message)) is not None:
+        return unknown
     if isinstance(exc, DuplicateDemand):
         return DuplicateDemandError(message=message, existing_id=strawberry.ID(exc.existing_id))
     if isinstance(exc, NotFound):
-        return NotFoundError(message=message, kind=exc.kind, value=_scrub(exc.value, private))
+        return NotFoundError(message=message, kind=exc.kind, value=scrub(exc.value, private))
     if isinstance(exc, IllegalTransition):
-        return IllegalTransitionError(
-            message=message,
-            demand_id=strawberry.ID(exc.demand_id),
-            action=exc.action.value,
-            current_status=DemandStatus(exc.current),
-            allowed_actions=[a.value for a in exc.allowed],
-        )
+        return IllegalTransitionError.of(exc, message)
     if isinstance(exc, InsufficientCapacity):
         return InsufficientCapacityError(
             message=message,
@@ -187,7 +188,18 @@ def refusal(exc: LoopError, private: Iterable[str | None] = ()) -> Refusal:
     return ConflictError(message=message)
 
 
-def _scrub(text: str, private: Iterable[str | None]) -> str:
+def unknown_need(exc: LoopError, message: str) -> UnknownNeedError | None:
+    """The refusal of a category the taxonomy does not know, with the closest ones; else ``None``."""
+    if isinstance(exc, InvalidValue) and isinstance(exc.__cause__, UnknownCategory):
+        unknown = exc.__cause__
+        return UnknownNeedError(
+            message=message, text=unknown.text, suggestions=[Category.of(c) for c in unknown.suggestions]
+        )
+    return None
+
+
+def scrub(text: str, private: Iterable[str | None]) -> str:
+    """``text`` with each private value (a contact name or phone the caller sent) masked."""
     for value in private:
         value = (value or "").strip()
         if len(value) >= 2 and value in text:
