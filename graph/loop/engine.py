@@ -258,18 +258,26 @@ class Loop:
         """Tell the listeners what happened (after it committed)."""
         self._announce(outcomes)
 
-    def _replay(self, step: Step) -> Outcome | None:
-        rows = self.graph.read(self.graph.named("loop_replay"), requestId=step.request_id)
+    def earlier_run(
+        self, request_id: str, action: Action, demand_id: str | None = None
+    ) -> dict[str, Any] | None:
+        """What an earlier run of the request ``request_id`` wrote (``loop_replay``), or ``None``. The
+        same request id used for another action, or another demand, is refused."""
+        rows = self.graph.read(self.graph.named("loop_replay"), requestId=request_id)
         if not rows:
             return None
         row = rows[0]
-        if row["demandId"] != step.demand_id or row["action"] != step.action.value:
+        if row["action"] != action.value or (demand_id is not None and row["demandId"] != demand_id):
             raise InvalidValue(
                 "clientMutationId",
-                step.request_id.split(":", 1)[-1] if step.request_id else "",
+                request_id.split(":", 1)[-1],
                 f"it was already used for {row['action']} on demand {row['demandId']}; use a fresh one",
             )
-        return self._outcome(step, row, replayed=True)
+        return row
+
+    def _replay(self, step: Step) -> Outcome | None:
+        row = self.earlier_run(step.request_id or "", step.action, step.demand_id)
+        return None if row is None else self._outcome(step, row, replayed=True)
 
     def _diagnose(self, step: Step) -> LoopError:
         facts = self.graph.read(

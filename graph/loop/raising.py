@@ -170,16 +170,8 @@ def _deadline(text: str | None, created: str) -> str | None:
 
 
 def _replayed(loop: Loop, request: Raise) -> Outcome | None:
-    rows = loop.graph.read(loop.graph.named("loop_replay"), requestId=request.request_id)
-    if not rows:
-        return None
-    if rows[0]["action"] != Action.RAISE.value:
-        raise InvalidValue(
-            "clientMutationId",
-            (request.request_id or "").split(":", 1)[-1],
-            "it was already used for another action",
-        )
-    return replace(_outcome(rows[0]), replayed=True)
+    row = loop.earlier_run(request.request_id or "", Action.RAISE)
+    return None if row is None else replace(_outcome(row), replayed=True)
 
 
 def _outcome(row: dict[str, Any]) -> Outcome:
