@@ -23,9 +23,7 @@ from gongjian.graph.schema import init_schema
 from gongjian.graph.taxonomy import Taxonomy
 from gongjian.importers import ImportOptions, run_import
 from gongjian.importers.kinds import KINDS
-from gongjian.importers.kinds.base import BuildContext
-from gongjian.importers.pipeline import _prepare
-from gongjian.importers.values import ParseContext
+from gongjian.importers.pipeline import validated
 from gongjian.settings import Settings
 
 STREETS, COMMUNITIES, UNITS = 10, 20, 5000
@@ -116,14 +114,9 @@ def timed_import(graph: Graph, path: Path) -> tuple[float, int]:
 
 def naive(graph: Graph, path: Path, limit: int) -> float:
     """The same validated rows, written one statement per row."""
-    kind = KINDS["resources"]
-    taxonomy = Taxonomy.load()
     graph.write("MATCH (r:Resource) DETACH DELETE r")
-    prepared = _prepare(
-        graph, kind, path, BuildContext(graph, taxonomy), ParseContext(taxonomy), ImportOptions()
-    )
-    rows = [e.params() for e in prepared.diff.to_write[:limit]]
-    query = graph.named(kind.write_query)
+    rows = [e.params() for e in validated(graph, "resources", path).to_write[:limit]]
+    query = graph.named(KINDS["resources"].write_query)
     started = time.perf_counter()
     for row in rows:
         graph.write(query, rows=[row])

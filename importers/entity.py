@@ -3,7 +3,8 @@
 ``props`` are node (or, for agreements, relationship) properties, compared with the graph and written;
 a key that is absent is left alone in the graph. ``links`` are relationship targets by name (ids),
 compared and written. ``extra`` is written but never compared (defaults set only on creation).
-The :class:`Collector` keeps one entity per id and reports duplicates within a file.
+The :class:`Collector` keeps one entity per id and reports duplicates within a file; a file built
+chunk by chunk shares one collector, and :meth:`Collector.take` hands over what each chunk added.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ class Collector:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.problems: list[Problem] = []
+        self._fresh: list[Entity] = []
+
+    def take(self) -> tuple[list[Entity], list[Problem]]:
+        """The entities and problems added since the last call (or since the start)."""
+        fresh, problems = self._fresh, self.problems
+        self._fresh, self.problems = [], []
+        return fresh, problems
 
     def add(self, entity: Entity, row: int, what: str) -> bool:
         """Add the entity of ``row``; False when the row is rejected as a conflicting duplicate."""
@@ -61,6 +69,7 @@ class Collector:
         if first is None:
             entity.rows = [row]
             self.entities[entity.id] = entity
+            self._fresh.append(entity)
             return True
         if first.same_as(entity):
             first.rows.append(row)

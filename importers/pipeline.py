@@ -1,13 +1,16 @@
 """``import KIND FILE…``: read → find the table → parse → build and resolve → diff → write → prune.
 
-Every file is validated before anything is written, so ``--strict`` can refuse the whole import.
+Every row is validated before it is written. Lists whose rows build independently (resources,
+demands, members, agreements) go chunk by chunk: while one chunk is written, the next is validated,
+so the engine and Python work at the same time. ``--strict`` and ``--dry-run`` validate every file
+first and write (or not) afterwards.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ from gongjian.graph.taxonomy import Taxonomy
 from gongjian.settings import get_settings
 
 from .diff import Diff, diff
-from .entity import Entity
+from .entity import Collector, Entity
 from .errors_workbook import default_path, write_errors_workbook
 from .kinds import KINDS
 from .kinds.base import BuildContext, Kind
@@ -26,9 +29,9 @@ from .parse import parse_records
 from .problems import Problem
 from .reading import SourceProblem, read_sheet
 from .report import FileReport, ImportReport
-from .table import Table, find_table
+from .table import Record, Table, find_table
 from .values import ParseContext
-from .writer import Progress, write_batches
+from .writer import BatchWriter, Progress
 
 log = logging.getLogger("gongjian.importers")
 
@@ -50,9 +53,19 @@ class ImportOptions:
 
 
 @dataclass
-class _Prepared:
+class _File:
+    """One file on its way through the import: its table, what its rows became, what is left to write."""
+
+    path: Path
     report: FileReport
-    diff: Diff = field(default_factory=Diff)
+    table: Table | None = None
+    collector: Collector = field(default_factory=Collector)
+    problems: list[Problem] = field(default_factory=list)
+    scope: dict[str, None] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # ids of every entity the file's rows became
+    # What the graph held within the scope before this import wrote to it: candidates for "missing".
+    in_scope: list[dict[str, str]] = field(default_factory=list)
+    held: Diff = field(default_factory=Diff)  # validated but not yet written (strict, dry run)
     missing_ids: list[str] = field(default_factory=list)
 
 
@@ -103,94 +116,146 @@ def _collector_paused() -> Iterator[None]:
 def _run(
     graph: Graph, kind: Kind, paths: list[Path], options: ImportOptions, taxonomy: Taxonomy
 ) -> ImportReport:
-    kind_name = kind.spec.kind
-    ctx = BuildContext(graph, taxonomy)
-    report = ImportReport(kind_name, options.dry_run, options.strict, options.prune)
-    prepared = [_prepare(graph, kind, path, ctx, ParseContext(taxonomy), options) for path in paths]
-    report.files = [p.report for p in prepared]
-
-    if options.dry_run:
-        report.note = "dry run: nothing written"
-    elif options.strict and not report.ok:
-        report.note = "strict: nothing written because some rows are invalid"
-    else:
-        batch_size = options.batch_size or get_settings().batch_size
-        for item in prepared:
-            if item.report.fatal:
+    """Validate and write chunk by chunk; with --strict or --dry-run, validate every file first."""
+    ctx, pctx = BuildContext(graph, taxonomy), ParseContext(taxonomy)
+    report = ImportReport(kind.spec.kind, options.dry_run, options.strict, options.prune)
+    files = [_open(kind, path, options) for path in paths]
+    report.files = [f.report for f in files]
+    hold = options.dry_run or options.strict
+    batch_size = options.batch_size or get_settings().batch_size
+    total = sum(len(f.table.records) for f in files if f.table is not None)
+    with BatchWriter(graph, batch_size, total, options.progress) as writer:
+        for file in files:
+            if file.table is None:
                 continue
-            write_batches(
-                graph, kind.write_query, item.diff.to_write, batch_size, options.progress, Entity.params
-            )
-            item.report.written = True
-            if options.prune:
-                _prune(graph, kind, item, report)
-        report.written = any(f.written for f in report.files)
+            chunk = batch_size if kind.streams else max(len(file.table.records), 1)
+            for start in range(0, len(file.table.records), chunk):
+                records = file.table.records[start : start + chunk]
+                changes = _validate(graph, kind, file, records, ctx, pctx)
+                if hold:
+                    file.held.created += changes.created
+                    file.held.updated += changes.updated
+                else:
+                    _write(writer, kind, changes)
+                writer.credit(len(records))
+            _finish(graph, kind, file, options)
+            if not hold:
+                file.report.written = True
+                if options.prune:
+                    writer.flush()
+                    _prune(graph, kind, file, report)
+        if options.dry_run:
+            report.note = "dry run: nothing written"
+        elif options.strict and not report.ok:
+            report.note = "strict: nothing written because some rows are invalid"
+        elif options.strict:
+            for file in files:
+                if file.table is None:
+                    continue
+                _write(writer, kind, file.held)
+                writer.flush()
+                file.report.written = True
+                if options.prune:
+                    _prune(graph, kind, file, report)
+    report.written = any(f.written for f in report.files)
     return report
 
 
-def _prepare(
-    graph: Graph, kind: Kind, path: Path, ctx: BuildContext, pctx: ParseContext, options: ImportOptions
-) -> _Prepared:
-    report = FileReport(path=str(path))
+def _open(kind: Kind, path: Path, options: ImportOptions) -> _File:
+    """Read the file and find its table; a file that cannot be read as a list gets no table."""
+    file = _File(path, FileReport(path=str(path)))
+    report = file.report
     try:
         sheet = read_sheet(path, options.sheet)
     except SourceProblem as exc:
         report.problems.append(Problem(exc.type, exc.message, exc.fix))
-        return _Prepared(report)
+        return file
     report.format, report.encoding, report.sheet = sheet.format, sheet.encoding, sheet.sheet
     table = find_table(sheet, kind.spec)
     report.problems.extend(table.problems)
     if table.fatal:
-        return _Prepared(report)
+        return file
+    file.table = table
     report.header_row = table.header_row
     report.columns = {table.headers[i]: column.field for i, column in sorted(table.columns.items())}
     report.skipped_rows = [{"row": row, "reason": reason} for row, reason in table.skipped]
     report.rows = len(table.records)
+    return file
 
-    parsed, problems = parse_records(table.records, kind.spec, pctx)
-    built = kind.build(parsed, ctx)
-    problems.extend(built.problems)
+
+def _validate(
+    graph: Graph, kind: Kind, file: _File, records: list[Record], ctx: BuildContext, pctx: ParseContext
+) -> Diff:
+    """Parse and build a chunk of the file's rows, and compare what they became with the graph."""
+    parsed, problems = parse_records(records, kind.spec, pctx)
+    built = kind.build(parsed, ctx, file.collector)
+    file.problems += problems
+    file.problems += built.problems
+    new_scope = [key for key in dict.fromkeys(built.scope) if key not in file.scope]
+    if new_scope:
+        # Before this chunk is written, so a new list finds nothing; whatever the import writes is
+        # in ``present``, so reading earlier or later finds the same missing rows.
+        file.in_scope += graph.read(graph.named(kind.scope_query), scope=new_scope)
+        file.scope.update(dict.fromkeys(new_scope))
+    file.present.update(entity.id for entity in built.entities)
+    changes = diff(graph, kind, built.entities)
+    file.report.created += len(changes.created)
+    file.report.updated += len(changes.updated)
+    file.report.unchanged += len(changes.unchanged)
+    return changes
+
+
+def _write(writer: BatchWriter, kind: Kind, changes: Diff) -> None:
+    writer.write(kind.create_query, changes.created, Entity.params)
+    writer.write(kind.write_query, changes.updated, Entity.params)
+
+
+def _finish(graph: Graph, kind: Kind, file: _File, options: ImportOptions) -> None:
+    """The file's problems in row order, its counts, its missing rows and its errors workbook."""
+    report, problems = file.report, file.problems
+    assert file.table is not None
     problems.sort(key=lambda p: (p.row or 0, p.severity))
     report.problems.extend(problems)
     rejected = {p.row for p in problems if p.severity == "error" and p.row is not None}
     report.rejected = len(rejected)
     report.valid = report.rows - report.rejected
     report.duplicates = sum(1 for p in problems if p.type == "duplicate-row")
-
-    changes = diff(graph, kind, built.entities)
-    report.created, report.updated, report.unchanged = (
-        len(changes.created),
-        len(changes.updated),
-        len(changes.unchanged),
-    )
-    missing = _missing(graph, kind, built.scope, built.entities)
+    missing = _missing(file.in_scope, file.present)
     report.missing = len(missing)
     report.missing_items = [
         {"id": row["id"], "label": _mask_label(row["label"]) if kind.personal_label else str(row["label"])}
         for row in missing
     ]
+    file.missing_ids = [row["id"] for row in missing]
     if rejected and options.errors_workbook:
-        target = options.errors_path or default_path(path)
-        write_errors_workbook(target, table.headers, table.records, problems, kind.spec.zh)
+        target = options.errors_path or default_path(file.path)
+        write_errors_workbook(target, file.table.headers, file.table.records, problems, kind.spec.zh)
         report.errors_workbook = str(target)
-    return _Prepared(report, changes, [row["id"] for row in missing])
 
 
-def _missing(graph: Graph, kind: Kind, scope: list[str], entities: list[Entity]) -> list[dict[str, str]]:
-    if not scope:
-        return []
-    present = {e.id for e in entities}
-    rows = graph.read(graph.named(kind.scope_query), scope=scope)
+def validated(graph: Graph, kind_name: str, path: Path, taxonomy: Taxonomy | None = None) -> Diff:
+    """What the rows of ``path`` would write, without writing (for benchmarks and tools)."""
+    kind, taxonomy = KINDS[kind_name], taxonomy or Taxonomy.load()
+    file = _open(kind, path, ImportOptions())
+    if file.table is None:
+        return Diff()
+    return _validate(
+        graph, kind, file, file.table.records, BuildContext(graph, taxonomy), ParseContext(taxonomy)
+    )
+
+
+def _missing(in_scope: list[dict[str, str]], present: Container[str]) -> list[dict[str, str]]:
+    """What the graph held within the list's scope (its units, communities…) that the file lacks."""
     seen: set[str] = set()
     found = []
-    for row in rows:
+    for row in in_scope:
         if row["id"] not in present and row["id"] not in seen:
             seen.add(row["id"])
             found.append(row)
     return sorted(found, key=lambda r: str(r["label"]))
 
 
-def _prune(graph: Graph, kind: Kind, item: _Prepared, report: ImportReport) -> None:
+def _prune(graph: Graph, kind: Kind, item: _File, report: ImportReport) -> None:
     if not item.missing_ids:
         return
     if item.report.errors:

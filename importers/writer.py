@@ -1,12 +1,13 @@
-"""Batched writes: one ``UNWIND $rows`` statement per batch.
+"""Batched writes: one ``UNWIND $rows`` statement per batch, sent while the next chunk is validated.
 
 A single statement is atomic on both engines (FalkorDB runs each query alone; Neo4j runs it in one
-transaction), so a crash leaves whole batches only. Every statement MERGEs by id, so running the same
-import again completes it without duplicates.
+transaction), so a crash leaves whole batches only. Every write statement MERGEs by id (or CREATEs
+rows the diff proved new, guarded by the unique constraint), so running the same import again
+completes it without duplicates.
 
-While the database executes one batch, the next batch's parameters are built: one statement is in
-flight at a time, sent from a single worker thread, and a batch is only sent once the previous one
-has succeeded, so a failure stops the import after the last whole batch, as before.
+One statement is in flight at a time, sent from a single worker thread that also turns the batch's
+entities into parameters; the caller meanwhile validates the next chunk. A batch is only sent once
+the previous one has succeeded, so a failure stops the import after the last whole batch.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from types import TracebackType
 from typing import Any
 
 from gongjian.graph.facade import Graph
@@ -30,46 +32,81 @@ def _as_is(row: Any) -> Params:
     return row  # type: ignore[no-any-return]
 
 
-def write_batches(
-    graph: Graph,
-    query_name: str,
-    rows: Sequence[Any],
-    batch_size: int,
-    progress: Progress | None = None,
-    to_params: Callable[[Any], Params] = _as_is,
-) -> int:
-    """Write ``rows`` (each turned into the statement's row map by ``to_params``) in batches."""
-    query = graph.named(query_name)
-    tracker = _Tracker(len(rows), progress)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongjian-write") as sender:
-        in_flight: tuple[Future[Any], int] | None = None
-        for start in range(0, len(rows), batch_size):
-            batch = [to_params(row) for row in rows[start : start + batch_size]]
-            if in_flight is not None:
-                tracker.wait(*in_flight)
-            in_flight = (sender.submit(graph.write, query, rows=batch), len(batch))
-        if in_flight is not None:
-            tracker.wait(*in_flight)
-    log.info("%s: %d rows written in %.2f s", query_name, tracker.done, tracker.elapsed())
-    return tracker.done
+class BatchWriter:
+    """Writes batches in order, one in flight, and reports progress in rows of the source list.
 
+    :meth:`credit` counts source rows as done once everything queued before it has been written.
+    """
 
-class _Tracker:
-    """Rows written so far, and the progress callback."""
-
-    def __init__(self, total: int, progress: Progress | None) -> None:
+    def __init__(
+        self, graph: Graph, batch_size: int, total: int = 0, progress: Progress | None = None
+    ) -> None:
+        self._graph = graph
+        self._batch_size = batch_size
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongjian-write")
+        self._in_flight: Future[Any] | None = None
+        self._credit = 0  # source rows done once the batch in flight is written
         self.total = total
         self.done = 0
+        self.written = 0
         self._progress = progress
         self._started = time.perf_counter()
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        try:
+            if error is None:
+                self.flush()
+        finally:
+            self._sender.shutdown(wait=True)
+        if error is None:
+            log.info("%d rows written in %.2f s", self.written, self.elapsed())
 
     def elapsed(self) -> float:
         return time.perf_counter() - self._started
 
-    def wait(self, future: Future[Any], size: int) -> None:
-        """Wait for a batch in flight (re-raising its error), then count it."""
+    def write(
+        self, query_name: str, rows: Sequence[Any], to_params: Callable[[Any], Params] = _as_is
+    ) -> None:
+        """Queue ``rows`` (each turned into the statement's row map by ``to_params``) in batches."""
+        query = self._graph.named(query_name)
+        for start in range(0, len(rows), self._batch_size):
+            batch = rows[start : start + self._batch_size]
+            self._wait()
+            self._in_flight = self._sender.submit(self._send, query, batch, to_params)
+            self.written += len(batch)
+
+    def credit(self, rows: int) -> None:
+        """Count ``rows`` source rows as done when what is queued so far has been written."""
+        self._credit += rows
+        if self._in_flight is None:
+            self._report()
+
+    def flush(self) -> None:
+        """Wait until everything queued has been written (re-raising a failed batch's error)."""
+        self._wait()
+        self._report()
+
+    def _send(self, query: str, batch: Sequence[Any], to_params: Callable[[Any], Params]) -> None:
+        self._graph.write(query, rows=[to_params(row) for row in batch])
+
+    def _wait(self) -> None:
+        if self._in_flight is None:
+            return
+        future, self._in_flight = self._in_flight, None
         future.result()
-        self.done += size
+        self._report()
+
+    def _report(self) -> None:
+        if not self._credit:
+            return
+        self.done += self._credit
+        self._credit = 0
         if self._progress is not None:
             elapsed = self.elapsed()
-            self._progress(self.done, self.total, self.done / elapsed if elapsed > 0 else 0.0)
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            self._progress(self.done, max(self.total, self.done), rate)

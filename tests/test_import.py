@@ -10,6 +10,8 @@ import pytest
 from gongjian.graph.facade import Graph
 from gongjian.graph.identity import resource_id
 from gongjian.graph.schema import stats
+from gongjian.importers import ImportOptions, ImportReport, run_import
+from gongjian.importers.report import COUNTS
 
 from .fixtures.importkit import (
     count,
@@ -135,6 +137,56 @@ def test_missing_rows_are_reported_and_pruned_only_on_request(seeded: Graph, tmp
     assert (pruned.total("missing"), pruned.total("pruned")) == (1, 1)
     assert count(seeded, "Resource") == 3
     assert load(seeded, "resources", shorter).total("missing") == 0
+
+
+def _outcome(graph: Graph, report: ImportReport) -> tuple[object, ...]:
+    [file] = report.files
+    problems = [(p.row, p.column, p.type, p.severity, p.message) for p in file.problems]
+    counts = tuple(getattr(file, name) for name in COUNTS)
+    stored = graph.read(
+        "MATCH (u:Unit)-[:OFFERS]->(r:Resource) "
+        "RETURN u.name AS u, r.name AS r, r.quantity AS q ORDER BY u, r"
+    )
+    return counts, problems, file.missing_items, stored
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])
+def test_chunked_validation_and_writing_give_the_same_outcome(
+    seeded: Graph, tmp_path: Path, batch_size: int
+) -> None:
+    """Resources are validated and written chunk by chunk (one chunk per batch): duplicates and
+    conflicts across chunks, rejected rows and missing rows come out as with one chunk."""
+    rows = [
+        *RESOURCES_GBK[:10],
+        ["星城银行", "停车位子", "地面停车场", "25", "", ""],  # row 11: conflicts with row 8
+        ["星城第一小学", "车位", "教职工停车场", "３０个", "工作日18:00-次日7:30；周末全天", "公共服务"],
+    ]
+    earlier = write_csv(tmp_path / "earlier.csv", [rows[2], ["星城银行", "场地", "礼堂", "1"]])
+    source = write_csv(tmp_path / "r.csv", rows, encoding="gbk")
+    outcomes = []
+    for size in (10_000, batch_size):
+        seeded.write("MATCH (r:Resource) DETACH DELETE r")
+        load(seeded, "resources", earlier)
+        outcomes.append(_outcome(seeded, load(seeded, "resources", source, batch_size=size)))
+    assert outcomes[1] == outcomes[0]
+    counts, problems, missing, stored = outcomes[0]
+    assert [(p[0], p[2]) for p in problems if p[2] in ("duplicate-row", "conflicting-row")] == [
+        (7, "duplicate-row"),
+        (11, "conflicting-row"),
+        (12, "duplicate-row"),
+    ]
+    assert [m["label"] for m in missing] == ["星城银行 / 礼堂"]
+    assert len(stored) == 4 and counts[COUNTS.index("created")] == 3
+
+
+def test_strict_validates_every_file_before_writing_any(seeded: Graph, tmp_path: Path) -> None:
+    good = write_csv(tmp_path / "good.csv", [RESOURCES_GBK[2], RESOURCES_GBK[3]])
+    bad = write_csv(tmp_path / "bad.csv", RESOURCES_GBK, encoding="gbk")
+    report = run_import(seeded, "resources", [good, bad], ImportOptions(strict=True, batch_size=1))
+    assert not report.written and report.total("created") == 4 and report.total("rejected") == 3
+    assert count(seeded, "Resource") == 0
+    report = run_import(seeded, "resources", [good, bad], ImportOptions(batch_size=1))
+    assert report.written and count(seeded, "Resource") == 3  # the good file's row is also in the bad
 
 
 def test_strict_and_dry_run_write_nothing(seeded: Graph, tmp_path: Path) -> None:

@@ -14,13 +14,14 @@ embedded engine or to maintenance windows.
 
 from __future__ import annotations
 
-import json
+import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse
 
+import orjson
 import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
@@ -175,7 +176,7 @@ def params_header(params: dict[str, Any] | None) -> str:
     """The ``CYPHER name=value …`` prefix that carries the parameters of one query.
 
     Means the same to FalkorDB as the client's own header (``Graph._build_params_header``) but is
-    built by the C JSON encoder, which matters for batches of thousands of rows. See
+    built by a compiled JSON encoder, which matters for batches of thousands of rows. See
     :func:`param_literal`.
     """
     if not params:
@@ -188,34 +189,65 @@ def params_header(params: dict[str, Any] | None) -> str:
     return "CYPHER " + "".join(parts)
 
 
+# dates and dataclasses are types the standard library's JSON refuses: the client writes them
+_AS_JSON_KNOWS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def param_literal(value: Any) -> str:
     r"""One parameter as a Cypher literal, read by FalkorDB exactly as the client's own would be.
 
-    JSON is a Cypher literal except for map keys, which FalkorDB wants bare or backticked: each
-    ``"key":`` becomes `` `key`: `` as the client writes it (``"key":`` can only be a key: inside a
-    JSON string a quote is always escaped). FalkorDB's lexer unescapes ``\\ \" \n \r \t \b \f`` like
-    JSON, but not ``\uXXXX``, which JSON uses for other control characters. Anything unusual (such a
-    character, a NaN or infinity, a type JSON does not know such as bytes or dates, a key that needs
-    escaping, a map nested deeper than a map inside a row) goes through the client's stringifier, so
-    the server always reads what the client would have sent.
+    JSON (written by orjson, several times faster than the standard library on import batches) is
+    a Cypher literal except for map keys, which FalkorDB wants bare or backticked: each ``"key":``
+    becomes `` `key`: `` as the client writes it (``"key":`` can only be a key: inside a JSON string
+    a quote is always escaped). FalkorDB's lexer unescapes ``\\ \" \n \r \t \b \f`` like JSON, but
+    not ``\uXXXX``, which JSON uses for other control characters. Anything unusual (such a character,
+    a NaN or infinity, which orjson would quietly write as null, a type JSON does not know such as
+    bytes, a key that is not plain text) goes through the client's stringifier, so the server always
+    reads what the client would have sent.
     """
+    keys: set[Any] = set()
+    if not _plain(value, keys):
+        return _client_literal(value)
     try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
-        text = ""
-    if not text or "\\u" in text:
-        if _holds_nul(value):
-            raise UnstorableValue(
-                "文本中含有空字符 (U+0000)，无法保存或查询 / text holding the NUL character (U+0000) can be "
-                "neither stored nor searched: remove it and send the text again"
-            )
-        return stringify_param_value(value)
-    if '":' in text:
-        for key in _map_keys(value):
-            text = text.replace(f'"{key}":', f"`{key}`:")
-        if '":' in text:
-            return stringify_param_value(value)
-    return text
+        data = orjson.dumps(value, option=_AS_JSON_KNOWS)
+    except TypeError:  # orjson.JSONEncodeError: bytes, integers beyond 64 bits, lone surrogates
+        return _client_literal(value)
+    if b"\\u" in data:
+        return _client_literal(value)
+    if b'":' in data:  # replaced in UTF-8 bytes: fewer bytes to pass over than the decoded text
+        for key in keys:
+            encoded = key.encode()
+            data = data.replace(b'"%s":' % encoded, b"`%s`:" % encoded)
+        if b'":' in data:
+            return _client_literal(value)
+    return data.decode()
+
+
+def _client_literal(value: Any) -> str:
+    if _holds_nul(value):
+        raise UnstorableValue(
+            "文本中含有空字符 (U+0000)，无法保存或查询 / text holding the NUL character (U+0000) can be "
+            "neither stored nor searched: remove it and send the text again"
+        )
+    return stringify_param_value(value)
+
+
+def _plain(value: Any, keys: set[Any]) -> bool:
+    """Collect every map key into ``keys``; False if a number is not finite or a key needs quoting."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
+        if kind is dict:
+            keys.update(item)
+            stack.extend(item.values())
+        elif kind is list or kind is tuple:
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return False
+    return all(type(key) is str and "`" not in key for key in keys)
 
 
 def _holds_nul(value: Any) -> bool:
@@ -226,18 +258,6 @@ def _holds_nul(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(_holds_nul(item) for item in value)
     return False
-
-
-def _map_keys(value: Any) -> set[Any]:
-    """The keys of a map, or of the maps in a list (rows), and of the maps directly inside those."""
-    keys: set[Any] = set()
-    for item in value if isinstance(value, list | tuple) else (value,):
-        if isinstance(item, dict):
-            keys.update(item)
-            for inner in item.values():
-                if isinstance(inner, dict):
-                    keys.update(inner)
-    return keys
 
 
 def _query_error(exc: redis.exceptions.ResponseError, query: str) -> QueryError:

@@ -91,8 +91,7 @@ SPEC = KindSpec(
 )
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     units: dict[str, None] = {}
     for row in rows:
         problems: list[Problem] = []
@@ -148,7 +147,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         )
         if collector.add(entity, row.row, "协议（单位+社区+类型相同）"):
             units[unit.id] = None
-    return Built(list(collector.entities.values()), collector.problems, list(units))
+    return Built(*collector.take(), list(units))
 
 
 def _props(kind: str, row: Parsed) -> dict[str, object]:
@@ -159,4 +158,4 @@ def _props(kind: str, row: Parsed) -> dict[str, object]:
     return {"date": row.get("since")}
 
 
-KIND = Kind(SPEC, build, what="协议")
+KIND = Kind(SPEC, build, what="协议", streams=True)

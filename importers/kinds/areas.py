@@ -121,8 +121,7 @@ def _level(column_level: AreaLevel, name: str) -> str:
     return column_level
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     ancestors: dict[str, Entity] = {}
     children: dict[str, list[str]] = {}
     roots: dict[str, None] = {}
@@ -163,7 +162,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         entities.setdefault(node_id, entity)  # an area with a row of its own keeps that row's values
     _centroids(entities, children, list(roots))
     ordered = sorted(entities.values(), key=lambda e: str(e.props["path"]).count("/"))
-    return Built(ordered, collector.problems, list(roots))
+    return Built(ordered, collector.take()[1], list(roots))
 
 
 def _id(ctx: BuildContext, path: list[str], code: str | None) -> str:

@@ -12,7 +12,7 @@ from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
 
 from .. import values as v
-from ..entity import Entity
+from ..entity import Collector, Entity
 from ..problems import Problem
 from ..refs import AreaIndex, OrgIndex, RefError, UnitIndex
 from ..spec import Column, KindSpec
@@ -69,14 +69,25 @@ class Built:
 @dataclass(frozen=True)
 class Kind:
     spec: KindSpec
-    build: Callable[[list[Parsed], BuildContext], Built]
+    build: Callable[[list[Parsed], BuildContext, Collector], Built]
     what: str  # what one entity is, in Chinese ("资源"), for messages
     additive_links: frozenset[str] = frozenset()  # links a row adds to but never removes
     personal_label: bool = False  # mask the labels of missing entities (members)
+    # Rows build independently of later rows, so a file is validated and written chunk by chunk
+    # (areas and orgs need the whole file: hierarchy and centroids; units create the organisations
+    # that later rows' 党组织名称 would then resolve to).
+    streams: bool = False
+    # ``import_<kind>_create`` writes rows the diff proved new with CREATE, cheaper than MERGE; the
+    # unique constraint on the id refuses a batch whose row appeared meanwhile (run again to finish).
+    creates: bool = False
 
     @property
     def write_query(self) -> str:
         return f"import_{self.spec.kind}"
+
+    @property
+    def create_query(self) -> str:
+        return f"import_{self.spec.kind}_create" if self.creates else self.write_query
 
     @property
     def existing_query(self) -> str:

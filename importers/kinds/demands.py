@@ -104,8 +104,7 @@ SPEC = KindSpec(
 )
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     communities: dict[str, None] = {}
     for row in rows:
         try:
@@ -137,7 +136,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         )
         if collector.add(entity, row.row, "需求（社区+类别+内容+日期相同）"):
             communities[community.id] = None
-    return Built(list(collector.entities.values()), collector.problems, list(communities))
+    return Built(*collector.take(), list(communities))
 
 
-KIND = Kind(SPEC, build, what="需求")
+KIND = Kind(SPEC, build, what="需求", streams=True)

@@ -118,8 +118,7 @@ def _community(ctx: BuildContext, text: str) -> AreaRef:
     return ctx.areas.community(text)
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     orgs: dict[str, None] = {}
     for row in rows:
         problems: list[Problem] = []
@@ -153,7 +152,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         entity = Entity(member_id(props["name"], props["phone"]), props, links, label=props["name"])
         if collector.add(entity, row.row, "党员（姓名和手机号相同）"):
             orgs[links["org"][0]] = None
-    return Built(list(collector.entities.values()), collector.problems, list(orgs))
+    return Built(*collector.take(), list(orgs))
 
 
-KIND = Kind(SPEC, build, what="党员", personal_label=True)
+KIND = Kind(SPEC, build, what="党员", personal_label=True, streams=True)

@@ -77,12 +77,11 @@ SPEC = KindSpec(
 )
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     by_name: dict[str, list[Parsed]] = {}
     for row in rows:
         by_name.setdefault(name_key(row.get("name")), []).append(row)
     ids: dict[int, str | None] = {}  # row number → id, None when it failed
-    collector = Collector()
     depth: dict[str, int] = {}
     scope: dict[str, None] = {}
 
@@ -163,7 +162,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
     for row in rows:
         resolve(row, ())
     ordered = sorted(collector.entities.values(), key=lambda e: depth.get(e.id, 0))
-    return Built(ordered, collector.problems, list(scope))
+    return Built(ordered, collector.take()[1], list(scope))
 
 
 KIND = Kind(SPEC, build, what="党组织")

@@ -148,8 +148,7 @@ SPEC = KindSpec(
 )
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     owners: dict[str, None] = {}
     resolved: dict[tuple[str | None, ...], UnitRef | RefError] = {}  # the same owner, row after row
     for row in rows:
@@ -166,7 +165,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         entity = _entity(row, owner)
         if collector.add(entity, row.row, "资源（单位+类别+名称相同）"):
             owners[owner.id] = None
-    return Built(list(collector.entities.values()), collector.problems, list(owners))
+    return Built(*collector.take(), list(owners))
 
 
 def _owner(row: Parsed, ctx: BuildContext) -> UnitRef | RefError:
@@ -210,4 +209,4 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
     )
 
 
-KIND = Kind(SPEC, build, what="资源")
+KIND = Kind(SPEC, build, what="资源", streams=True, creates=True)

@@ -124,8 +124,7 @@ SPEC = KindSpec(
 )
 
 
-def build(rows: list[Parsed], ctx: BuildContext) -> Built:
-    collector = Collector()
+def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     streets: dict[str, None] = {}
     for row in rows:
         name = row.get("name")
@@ -179,7 +178,7 @@ def build(rows: list[Parsed], ctx: BuildContext) -> Built:
         )
         if collector.add(entity, row.row, "单位"):
             streets[street.id] = None
-    return Built(list(collector.entities.values()), collector.problems, list(streets))
+    return Built(*collector.take(), list(streets))
 
 
 def _co_build(ctx: BuildContext, community: str, street: str) -> str:
