@@ -23,7 +23,7 @@ from gongjian.settings import Settings, get_settings
 
 from . import cypher_loader
 from .backends import open_backend
-from .backends.base import Backend, Dialect, Rows, Transaction
+from .backends.base import Backend, Dialect, PreparedWrite, Rows, Transaction
 
 
 class GraphTransaction:
@@ -74,6 +74,17 @@ class Graph:
 
     def write(self, query: str, /, **params: Any) -> Rows:
         return self._backend.write(query, params)
+
+    def prepare_write(self, query: str, /, **params: Any) -> PreparedWrite:
+        """A write to run later with :meth:`send`, its parameters encoded now where the backend
+        allows: a producer encodes its next batch while the database still runs the previous one."""
+        prepare = getattr(self._backend, "prepare_write", None)
+        return prepare(query, params) if prepare is not None else PreparedWrite(query, params)
+
+    def send(self, prepared: PreparedWrite) -> Rows:
+        """Run a write made by :meth:`prepare_write`."""
+        send = getattr(self._backend, "send", None)
+        return send(prepared) if send is not None else self.write(prepared.query, **prepared.params)
 
     def write_unit(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> Rows:
         """Statements that commit together; the last one's rows. On Neo4j one write unit of work (retried

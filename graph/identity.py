@@ -32,6 +32,8 @@ ID_PREFIX: dict[Label, str] = {
 def normalise_name(text: str) -> str:
     """Display form: NFKC (full-width → half-width), trimmed, inner spaces collapsed, none beside CJK."""
     text = unicodedata.normalize("NFKC", text).strip()
+    if " " not in text and text.isprintable():
+        return text  # no whitespace at all (every other whitespace character is unprintable)
     text = _SPACES.sub(" ", text)
     return _CJK_GAP.sub("", text)
 
@@ -42,6 +44,8 @@ def name_key(text: str) -> str:
     The same as ``normalise_name(text)`` with every space removed, computed without the regular
     expressions: NFKC, then ``str.split()`` drops exactly the characters ``\\s`` matches.
     """
+    if text.isascii() and text.isprintable() and " " not in text:
+        return text.lower()  # ids, codes and plain ASCII names: nothing to normalise or remove
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
@@ -94,7 +98,10 @@ def event_id(subject_id: str, seq: int, action: str) -> str:
 
 
 def normalise_phone(phone: str) -> str:
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+    if phone.isascii() and phone.isdigit():
+        digits = phone
+    else:
+        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
     return digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
 
 

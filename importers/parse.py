@@ -37,15 +37,19 @@ def parse_records(
 ) -> tuple[list[Parsed], list[Problem]]:
     columns = [c for c in spec.columns if records and c.field in records[0].cells]
     fields = [c.field for c in columns]
-    parsed_columns = [_parse_column(column, records, ctx) for column in columns]
+    parsed_columns: list[list[Any]] = []
+    failing: set[int] = set()  # indexes of records with a cell that failed
+    for column in columns:
+        values, failed = _parse_column(column, records, ctx)
+        parsed_columns.append(values)
+        failing.update(failed)
     rows = zip(*parsed_columns, strict=True) if columns else iter([()] * len(records))
     check_pairs = "longitude" in fields or "latitude" in fields
     parsed: list[Parsed] = []
     problems: list[Problem] = []
-    for record, cells in zip(records, rows, strict=True):
-        failed = [cell.at(record.row) for cell in cells if isinstance(cell, _Failed)]
-        if failed:
-            problems.extend(failed)
+    for index, (record, cells) in enumerate(zip(records, rows, strict=True)):
+        if index in failing:
+            problems.extend(cell.at(record.row) for cell in cells if isinstance(cell, _Failed))
             continue
         values = dict(zip(fields, cells, strict=True))
         pairs = _pairs(values, record.row) if check_pairs else []
@@ -56,20 +60,16 @@ def parse_records(
     return parsed, problems
 
 
-def _parse_column(column: Column, records: list[Record], ctx: ParseContext) -> list[Any]:
-    """The column's value in every record (None when blank), or a :class:`_Failed`."""
+def _parse_column(column: Column, records: list[Record], ctx: ParseContext) -> tuple[list[Any], list[int]]:
+    """The column's value in every record (None when blank) or a :class:`_Failed`, and the indexes
+    of the records whose value failed."""
     field = column.field
-    cache: dict[Any, Any] = {}
-    out: list[Any] = []
-    for record in records:
-        raw = record.cells.get(field)
-        key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are different cells
-        try:
-            out.append(cache[key])
-        except KeyError:
-            cache[key] = value = _parse_cell(column, raw, ctx)
-            out.append(value)
-    return out
+    raws = [record.cells.get(field) for record in records]
+    keys = [raw if type(raw) is str else (type(raw), raw) for raw in raws]  # 1, 1.0, True differ
+    parsed = {key: _parse_cell(column, raw, ctx) for key, raw in dict(zip(keys, raws, strict=True)).items()}
+    failed = {key for key, value in parsed.items() if isinstance(value, _Failed)}
+    values = list(map(parsed.__getitem__, keys))
+    return values, [i for i, key in enumerate(keys) if key in failed] if failed else []
 
 
 def _parse_cell(column: Column, raw: Any, ctx: ParseContext) -> Any:

@@ -44,6 +44,8 @@ Parser = Callable[[Any, ParseContext], Any]
 
 def display(value: Any) -> str:
     """How a raw cell reads in messages and in the errors workbook."""
+    if type(value) is str:  # nearly every cell, and every cell of a CSV
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

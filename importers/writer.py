@@ -5,9 +5,10 @@ transaction), so a crash leaves whole batches only. Every write statement MERGEs
 rows the diff proved new, guarded by the unique constraint), so running the same import again
 completes it without duplicates.
 
-One statement is in flight at a time, sent from a single worker thread that also turns the batch's
-entities into parameters; the caller meanwhile validates the next chunk. A batch is only sent once
-the previous one has succeeded, so a failure stops the import after the last whole batch.
+One statement is in flight at a time, sent from a single worker thread; the caller meanwhile
+validates the next chunk and encodes its parameters, so the engine never waits for Python between
+batches. A batch is only sent once the previous one has succeeded, so a failure stops the import
+after the last whole batch.
 """
 
 from __future__ import annotations
@@ -76,8 +77,10 @@ class BatchWriter:
         query = self._graph.named(query_name)
         for start in range(0, len(rows), self._batch_size):
             batch = rows[start : start + self._batch_size]
+            # encoded before waiting, so the engine gets the next batch as soon as it is free
+            prepared = self._graph.prepare_write(query, rows=[to_params(row) for row in batch])
             self._wait()
-            self._in_flight = self._sender.submit(self._send, query, batch, to_params)
+            self._in_flight = self._sender.submit(self._graph.send, prepared)
             self.written += len(batch)
 
     def credit(self, rows: int) -> None:
@@ -90,9 +93,6 @@ class BatchWriter:
         """Wait until everything queued has been written (re-raising a failed batch's error)."""
         self._wait()
         self._report()
-
-    def _send(self, query: str, batch: Sequence[Any], to_params: Callable[[Any], Params]) -> None:
-        self._graph.write(query, rows=[to_params(row) for row in batch])
 
     def _wait(self) -> None:
         if self._in_flight is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gongjian.graph.backends.base import PreparedWrite
 from gongjian.graph.facade import Graph
 from gongjian.graph.identity import resource_id
 from gongjian.graph.schema import stats
@@ -271,17 +272,17 @@ def test_crash_mid_import_then_rerun_completes_without_duplicates(
     rows = [["单位名称", "资源类别", "资源名称", "数量"]]
     rows += [["星城第一小学", "场地", f"教室{i}", "1"] for i in range(9)]
     source = write_csv(tmp_path / "r.csv", rows)
-    real_write = seeded.write
+    real_send = seeded.send
     calls = {"n": 0}
 
-    def flaky(query: str, /, **params: object) -> list[dict[str, object]]:
-        if "UNWIND $rows" in query:
+    def flaky(prepared: PreparedWrite) -> list[dict[str, object]]:
+        if "UNWIND $rows" in prepared.query:
             calls["n"] += 1
             if calls["n"] == 3:
                 raise RuntimeError("power cut")
-        return real_write(query, **params)
+        return real_send(prepared)
 
-    monkeypatch.setattr(seeded, "write", flaky)
+    monkeypatch.setattr(seeded, "send", flaky)
     with pytest.raises(RuntimeError):
         load(seeded, "resources", source, batch_size=2)
     assert count(seeded, "Resource") == 4  # two whole batches, nothing of the third

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 Dialect = Literal["falkordb", "neo4j"]
 Rows = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class PreparedWrite:
+    """A write statement whose parameters a backend may already have encoded (``encoded``), so that
+    encoding can happen in one thread while another waits on the database."""
+
+    query: str
+    params: dict[str, Any] = field(default_factory=dict)
+    encoded: str | None = None
 
 
 class Transaction(Protocol):

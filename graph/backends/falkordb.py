@@ -28,7 +28,7 @@ from falkordb.helpers import stringify_param_value
 
 from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation, UnstorableValue
 from ..values import plain_rows
-from .base import Dialect, Rows
+from .base import Dialect, PreparedWrite, Rows
 
 _RO_REFUSAL = "is to be executed only on read-only queries"
 
@@ -73,10 +73,23 @@ class FalkorBackend:
         with self._write_lock:
             return self._run(query, params, read_only=False)
 
+    def prepare_write(self, query: str, params: dict[str, Any]) -> PreparedWrite:
+        """The statement as the text FalkorDB receives (parameters in a ``CYPHER`` header)."""
+        return PreparedWrite(query, encoded=params_header(params) + query)
+
+    def send(self, prepared: PreparedWrite) -> Rows:
+        if prepared.encoded is None:
+            return self.write(prepared.query, prepared.params)
+        with self._write_lock:
+            return self._execute(prepared.encoded, prepared.query, read_only=False)
+
     def _run(self, query: str, params: dict[str, Any], *, read_only: bool) -> Rows:
+        return self._execute(params_header(params) + query, query, read_only=read_only)
+
+    def _execute(self, text: str, query: str, *, read_only: bool) -> Rows:
         runner = self._graph.ro_query if read_only else self._graph.query
         try:
-            result = runner(params_header(params) + query, None, timeout=self._timeout_ms)
+            result = runner(text, None, timeout=self._timeout_ms)
         except redis.exceptions.ConnectionError as exc:
             raise GraphUnavailable(f"FalkorDB at {self.description} is not reachable: {exc}") from exc
         except redis.exceptions.ResponseError as exc:

@@ -152,7 +152,8 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     owners: dict[str, None] = {}
     resolved: dict[tuple[str | None, ...], UnitRef | RefError] = {}  # the same owner, row after row
     for row in rows:
-        key = (row.get("street"), row.get("community"), row.get("unitName"), row.get("uscc"))
+        values = row.values
+        key = (values.get("street"), values.get("community"), values.get("unitName"), values.get("uscc"))
         owner = resolved.get(key)
         if owner is None:
             owner = resolved[key] = _owner(row, ctx)
