@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 
-from gongjian.graph.identity import name_key, normalise_name, resource_id
+import pytest
+
+from gongjian.graph.identity import name_key, normalise_name, normalise_phone, resource_id
 
 _SPACES = re.compile(r"\s+")
 
@@ -30,3 +33,42 @@ def test_ids_are_stable() -> None:
         "unit-0123456789abcdef", "parking", "教职工停车场"
     )
     assert resource_id("unit-0123456789abcdef", "parking", "教职工停车场") == "res-c4867be0d8d59d6f"
+
+
+_BESIDE_CJK = r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])"
+TRICKY = [
+    "ABC",
+    "a b",
+    "a\tb",
+    "unit-00ff",
+    "ß",
+    "Straße",
+    "ﬁ",
+    "\x1f",
+    "A\x0bB",
+    "",
+    " x ",
+    "星城 第一小学",
+    "\u3000星城\u3000",
+    "Ｓｔａｒ",
+    "a\u2028b",
+    "a\xa0b",
+    "138 0000 0001",
+    "１３８００００００１",
+    "+86-138-0000-0001",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_paths_give_the_slow_paths_answers(text: str) -> None:
+    """Plain names, ids and digit-only phones skip NFKC and regular expressions: same results."""
+    slow_key = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    assert name_key(text) == slow_key
+    slow_name = unicodedata.normalize("NFKC", text).strip()
+    slow_name = re.sub(r"\s+", " ", slow_name)
+    slow_name = re.sub(
+        r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])", "", slow_name
+    )
+    assert normalise_name(text) == slow_name
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+    assert normalise_phone(text) == (digits[2:] if digits.startswith("86") and len(digits) == 13 else digits)
