@@ -68,8 +68,18 @@ def test_top_k_is_the_exhaustive_top_k(graph: Graph, kwargs: dict[str, object]) 
     m = matcher(graph)
     everything = listing(m.match("c1", "parking", limit=100, **kwargs))  # type: ignore[arg-type]
     assert len(everything) > 20  # fewer than the limit: nothing is pruned
+    beyonds: list[float] = []
+    read = graph.read
+
+    def spy(query: str, /, **params: object) -> list[dict[str, object]]:
+        if "beyond" in params:
+            beyonds.append(float(params["beyond"]))  # type: ignore[arg-type]
+        return read(query, **params)
+
+    graph.read = spy  # type: ignore[method-assign]
     for limit in (1, 3, 5, 10):
         assert listing(m.match("c1", "parking", limit=limit, **kwargs)) == everything[:limit]  # type: ignore[arg-type]
+    assert max(beyonds) > 0  # some last steps read only beyond what earlier steps had covered
 
 
 def test_top_k_is_exhaustive_with_other_weights(graph: Graph) -> None:

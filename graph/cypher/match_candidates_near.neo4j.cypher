@@ -1,6 +1,8 @@
 // Matching, step 3 (docs/matching.md): the untied candidates, found through the point index of
-// resources — active, in one of $categories, within $reach (≤ the radius) of the community by their
-// location (every writer stores the owner's location on a resource without its own), not in $seen, with
+// resources — active, in one of $categories, farther than $beyond (−1: no inner limit; an earlier step
+// has read everything nearer that could reach $floor) and within $reach (≤ the radius) of the community
+// by their location (every writer stores the owner's location on a resource without its own), not in
+// $seen, with
 // remaining capacity above zero — whose bound reaches $floor. The bound is the score with the tie
 // counted as none (tied owners come from match_tied_ids) and the schedule as fully covered, every other
 // part exact: distance over $radius, capacity fit for $quantity, record (Bayesian rating around $mean
@@ -11,7 +13,7 @@
 // Dialect: neo4j (distance function).
 // Parameters: $communityId, $lat, $lon, $reach, $radius (m), $categories list<string>, $active,
 //   $reserving, $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
-//   $streetIds list<string>, $seen list<string>, $quantity, $mean, $ratingPrior, $experienceHalf,
+//   $streetIds list<string>, $beyond (m), $seen list<string>, $quantity, $mean, $ratingPrior, $experienceHalf,
 //   $loadHalf, $wTie, $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers), $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
 //   ownerLabel, ownerId, ownerName, distance (m), agreements list<map{since, until, agreementNo}>,
@@ -20,6 +22,7 @@
 MATCH (r:Resource)
 WHERE r.category IN $categories AND r.status = $active
   AND point.distance(r.location, point({latitude: $lat, longitude: $lon})) <= $reach
+  AND point.distance(r.location, point({latitude: $lat, longitude: $lon})) > $beyond
   AND NOT r.id IN $seen
 MATCH (o)-[:OFFERS]->(r)
 WITH r, o, 0.0 AS tie, point.distance(r.location, point({latitude: $lat, longitude: $lon})) AS distance

@@ -744,6 +744,9 @@ class _Search:
             **prune.bound_parameters(matcher.weights),
         }
         self.pool: dict[str, Candidate] = {}
+        # (distance, bound): every untied candidate within the distance whose bound is above the
+        # bound is in the pool, as an unfiltered step read them best bound first (−∞: all of them).
+        self.covered: list[tuple[float, float]] = []
 
     def top(self, limit: int) -> list[Candidate]:
         """The exhaustive search's top ``limit``, reading only what can reach it."""
@@ -760,9 +763,15 @@ class _Search:
         if rest:
             self._tied(rest, least, prune.UNLIMITED)
         reach = self._reach(limit)
-        if reach > 0:
-            self._near(reach, least, prune.UNLIMITED)
+        beyond = self._read_within(self._floor(least))
+        if reach > max(beyond, 0.0):
+            self._near(reach, least, prune.UNLIMITED, beyond)
         return _rank(list(self.pool.values()))[:limit]
+
+    def _read_within(self, floor: float) -> float:
+        """The distance within which every untied candidate whose bound reaches ``floor`` is already in
+        the pool (−1: none known), so the last step reads only beyond it."""
+        return max((distance for distance, above in self.covered if floor > above), default=-1.0)
 
     def _threshold(self, limit: int) -> float:
         return prune.threshold((c.score for c in self.pool.values()), limit)
@@ -791,16 +800,21 @@ class _Search:
         )
         self._add(rows)
 
-    def _near(self, reach: float, least: float, top: int) -> None:
-        """Untied candidates within ``reach`` whose bound reaches ``least``, best bound first."""
+    def _near(self, reach: float, least: float, top: int, beyond: float = -1.0) -> None:
+        """Untied candidates farther than ``beyond`` and within ``reach`` whose bound reaches ``least``,
+        best bound first."""
         rows = self.graph.read(
             self.graph.named("match_candidates_near"),
             **self.params,
             reach=reach,
+            beyond=beyond,
             seen=list(self.pool),
             floor=self._floor(least),
             top=top,
         )
+        if least == -math.inf and beyond < 0:
+            # Unfiltered and best bound first: what was left out has a bound of at most the last row's.
+            self.covered.append((reach, rows[-1]["bound"] if len(rows) >= top else -math.inf))
         self._add(rows)
 
     def _add(self, rows: Sequence[dict[str, Any]]) -> None:
