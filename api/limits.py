@@ -16,12 +16,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -264,29 +267,84 @@ def _field_definition(schema: GraphQLSchema, parent: GraphQLCompositeType, name:
 _FRAGMENT_RULES = (KnownFragmentNamesRule, NoFragmentCyclesRule)
 
 
-class LimitedValidation(SchemaExtension):
-    """Validation in order: fragments known and acyclic, then cost (per request, with the variables),
-    then every other rule (cached by document: strawberry's ``ValidationCache`` is replaced by this)."""
+class Memo:
+    """Validation outcomes by what they depend on, least recently used first out. Clients send the same
+    few documents again and again; walking one costs a millisecond or more."""
 
-    def __init__(self, limits: CostLimits, cached: Callable[..., list[GraphQLError]]) -> None:
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+
+def size_variables(document: DocumentNode) -> tuple[str, ...]:
+    """The variables a document passes to a ``first``/``limit`` argument: the only ones its cost reads."""
+    names: dict[str, None] = {}
+    stack = [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    while stack:
+        selection_set = stack.pop()
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                for argument in selection.arguments or ():
+                    if argument.name.value in SIZE_ARGUMENTS and isinstance(argument.value, VariableNode):
+                        names[argument.value.name.value] = None
+            inner = getattr(selection, "selection_set", None)
+            if inner is not None:
+                stack.append(inner)
+    return tuple(names)
+
+
+class LimitedValidation(SchemaExtension):
+    """Validation in order: fragments known and acyclic, then cost (with the variables), then every other
+    rule (cached by document: strawberry's ``ValidationCache`` is replaced by this). The first two are
+    remembered by document text, the cost also by operation and the values of its size variables."""
+
+    def __init__(self, limits: CostLimits, cached: Callable[..., list[GraphQLError]], memo: Memo) -> None:
         super().__init__()
         self.limits = limits
         self.cached = cached
+        self.memo = memo
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
             schema = context.schema._schema
-            errors = validate(schema, document, _FRAGMENT_RULES)
+            text = context.query or ""
+            errors = self.memo.get(("fragments", text), lambda: validate(schema, document, _FRAGMENT_RULES))
             if not errors:
-                variables = context.variables if isinstance(context.variables, Mapping) else None
-                rule = cost_rule(self.limits, variables, context.operation_name)
-                errors = validate(schema, document, [rule])
+                errors = self._cost(schema, document, text)
             if not errors:
                 errors = self.cached(schema, document, context.validation_rules)
             context.pre_execution_errors = list(errors)
         yield
+
+    def _cost(self, schema: GraphQLSchema, document: DocumentNode, text: str) -> list[GraphQLError]:
+        context = self.execution_context
+        variables = context.variables if isinstance(context.variables, Mapping) else None
+
+        def compute() -> list[GraphQLError]:
+            rule = cost_rule(self.limits, variables, context.operation_name)
+            return validate(schema, document, [rule])
+
+        names = self.memo.get(("sizes", text), lambda: size_variables(document))
+        given = [(variables or {}).get(name) for name in names]
+        if not all(value is None or type(value) in (int, str, float, bool) for value in given):
+            return compute()
+        values = tuple((type(value).__name__, value) for value in given)  # 1, 1.0 and True differ
+        return self.memo.get(("cost", text, context.operation_name, values), compute)  # type: ignore[no-any-return]
 
 
 def limit_extensions(settings: Settings, *, production: bool) -> list[ExtensionFactory]:
@@ -305,8 +363,9 @@ def limit_extensions(settings: Settings, *, production: bool) -> list[ExtensionF
     )
     # One cache per schema: the rule classes are part of the key, and they are built once here.
     cached = lru_cache(maxsize=256)(validate_document)
+    memo = Memo()
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(list(rules)),
-        lambda: LimitedValidation(limits, cached),
+        lambda: LimitedValidation(limits, cached, memo),
     ]

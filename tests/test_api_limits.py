@@ -162,6 +162,9 @@ async def test_cost_counts_list_sizes_and_variables(client: httpx.AsyncClient) -
     message = refusal(body)
     assert body["errors"][0]["extensions"] == {"code": "COST_LIMIT", "cost": 82_202, "maxCost": 50_000}
     assert message.startswith("'Deep' costs 82202, above the limit of 50000: ask for fewer items")
+    # The verdicts are remembered by document and size variables, never carried to other values.
+    for n, refused in [(60, False), (100, True), (60, False), (100, True)]:
+        assert bool((await ask(client, query, n=n)).get("errors")) is refused
 
 
 async def test_cost_limit_follows_the_setting(graph: Graph, tmp_path: Path) -> None:
