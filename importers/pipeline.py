@@ -36,6 +36,9 @@ from .writer import BatchWriter, Progress
 log = logging.getLogger("gongjian.importers")
 
 
+FIRST_CHUNK = 500  # rows validated before the first write of a streaming list
+
+
 class ImportUsageError(ValueError):
     """The command was asked something it cannot do (unknown kind, --errors with several files)."""
 
@@ -128,9 +131,7 @@ def _run(
         for file in files:
             if file.table is None:
                 continue
-            chunk = batch_size if kind.streams else max(len(file.table.records), 1)
-            for start in range(0, len(file.table.records), chunk):
-                records = file.table.records[start : start + chunk]
+            for records in _chunks(file.table.records, batch_size if kind.streams else None):
                 changes = _validate(graph, kind, file, records, ctx, pctx)
                 if hold:
                     file.held.created += changes.created
@@ -159,6 +160,18 @@ def _run(
                     _prune(graph, kind, file, report)
     report.written = any(f.written for f in report.files)
     return report
+
+
+def _chunks(records: list[Record], size: int | None) -> Iterator[list[Record]]:
+    """The records in chunks of ``size`` (all at once when None). The first chunk is smaller, so the
+    engine starts writing after a few hundred rows instead of waiting for a whole batch."""
+    if size is None:
+        yield records
+        return
+    start = min(size, FIRST_CHUNK)
+    yield records[:start]
+    for begin in range(start, len(records), size):
+        yield records[begin : begin + size]
 
 
 def _open(kind: Kind, path: Path, options: ImportOptions) -> _File:
