@@ -80,9 +80,15 @@ def _falkordb_register_vocabulary(graph: Graph) -> None:
 
 def stats(graph: Graph) -> dict[str, dict[str, int]]:
     """Node counts per label and relationship counts per type."""
-    labels = {row["label"]: row["count"] for row in graph.read(graph.named("stats_labels"))}
-    types = {row["type"]: row["count"] for row in graph.read(graph.named("stats_relationships"))}
-    return {"nodes": labels, "relationships": types}
+    return {"nodes": node_counts(graph), "relationships": relationship_counts(graph)}
+
+
+def node_counts(graph: Graph) -> dict[str, int]:
+    return {row["label"]: row["count"] for row in graph.read(graph.named("stats_labels"))}
+
+
+def relationship_counts(graph: Graph) -> dict[str, int]:
+    return {row["type"]: row["count"] for row in graph.read(graph.named("stats_relationships"))}
 
 
 def has_data(graph: Graph) -> bool:

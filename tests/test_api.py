@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from gongjian.api.schema import build_schema
 from gongjian.graph.facade import Graph
@@ -31,6 +32,25 @@ async def test_health_reports_backend_reachability_and_counts(
     nodes = {row["label"]: row["count"] for row in health["nodes"]}
     assert nodes["Area"] == 2 and nodes["Category"] > 50
     assert {"label": "WITHIN", "count": 1} in health["relationships"]
+
+
+async def test_health_reads_the_counts_only_when_asked(
+    client: httpx.AsyncClient, graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts scan the whole graph (seconds at city scale): a liveness probe must not pay for them."""
+    seen: list[str] = []
+    read = graph.read
+
+    def spy(query: str, /, **params: object) -> list[dict[str, object]]:
+        seen.append(query)
+        return read(query, **params)
+
+    monkeypatch.setattr(graph, "read", spy)
+    response = await client.post("/graphql", json={"query": "{ health { backend reachable } }"})
+    assert response.json()["data"]["health"]["reachable"] is True
+    assert seen == []
+    await client.post("/graphql", json={"query": "{ health { nodes { label } } }"})
+    assert len(seen) == 1
 
 
 async def test_healthz_answers_ok(client: httpx.AsyncClient, graph: Graph) -> None:
