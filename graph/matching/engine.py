@@ -17,6 +17,7 @@ import threading
 import time
 import weakref
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -750,12 +751,14 @@ class _Search:
 
     def top(self, limit: int) -> list[Candidate]:
         """The exhaustive search's top ``limit``, reading only what can reach it."""
-        tied = self._tied_ids()
         ring = self.radius * prune.FIRST_RING
+        # The nearest candidates, best bound first, are read while the tied ones are: the engine runs
+        # both at once, and whatever they add only raises the threshold.
+        nearest = _AHEAD.submit(self._read_near, ring, -math.inf, limit, -1.0, [])
+        tied = self._tied_ids()
         if tied:  # the best-bounded tied candidates first: they set a high threshold
             self._tied(tied, -math.inf, limit)
-        if self._reach(limit) > ring:  # still weak: the nearest untied candidates raise it cheaply
-            self._near(ring, -math.inf, limit)
+        self._take_near(nearest.result(), ring, -math.inf, limit, -1.0)
         if len(self.pool) < limit:  # too few near: the best-bounded ones of the whole radius
             self._near(self.radius, -math.inf, limit)
         least = self._threshold(limit)
@@ -803,17 +806,28 @@ class _Search:
     def _near(self, reach: float, least: float, top: int, beyond: float = -1.0) -> None:
         """Untied candidates farther than ``beyond`` and within ``reach`` whose bound reaches ``least``,
         best bound first."""
-        rows = self.graph.read(
+        rows = self._read_near(reach, least, top, beyond, list(self.pool))
+        self._take_near(rows, reach, least, top, beyond)
+
+    def _read_near(
+        self, reach: float, least: float, top: int, beyond: float, seen: list[str]
+    ) -> list[dict[str, Any]]:
+        return self.graph.read(
             self.graph.named("match_candidates_near"),
             **self.params,
             reach=reach,
             beyond=beyond,
-            seen=list(self.pool),
+            seen=seen,
             floor=self._floor(least),
             top=top,
         )
+
+    def _take_near(
+        self, rows: list[dict[str, Any]], reach: float, least: float, top: int, beyond: float
+    ) -> None:
         if least == -math.inf and beyond < 0:
-            # Unfiltered and best bound first: what was left out has a bound of at most the last row's.
+            # Unfiltered and best bound first: what was left out has a bound of at most the last row's
+            # (candidates excluded as already seen are in the pool).
             self.covered.append((reach, rows[-1]["bound"] if len(rows) >= top else -math.inf))
         self._add(rows)
 
@@ -830,6 +844,10 @@ class _Search:
                 self.mean,
                 with_window=bool(self.window),
             )
+
+
+# Reads a match starts ahead of needing them (a few at a time: each is one query on the engine).
+_AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="gongjian-match")
 
 
 def _key(candidate: Candidate) -> tuple[float, float, str]:
