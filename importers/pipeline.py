@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongjian.graph.errors import QueryError
 from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
 from gongjian.settings import get_settings
@@ -41,6 +42,18 @@ FIRST_CHUNK = 500  # rows validated before the first write of a streaming list
 
 class ImportUsageError(ValueError):
     """The command was asked something it cannot do (unknown kind, --errors with several files)."""
+
+
+class ImportConflict(RuntimeError):
+    """Someone else created an entity of a batch while the import ran: that batch wrote nothing."""
+
+    def __init__(self, kind: Kind) -> None:
+        super().__init__(
+            f"导入中断：导入期间另有操作新建了同一{kind.what}，该批未写入 / the import stopped: an entity "
+            f"of one batch ({kind.spec.kind}) was created by someone else while the import ran, so that "
+            "batch wrote nothing; earlier batches are written. Run the same command again to finish "
+            "(rows already written are reported unchanged)."
+        )
 
 
 @dataclass
@@ -127,7 +140,7 @@ def _run(
     hold = options.dry_run or options.strict
     batch_size = options.batch_size or get_settings().batch_size
     total = sum(len(f.table.records) for f in files if f.table is not None)
-    with BatchWriter(graph, batch_size, total, options.progress) as writer:
+    with _conflicts_named(kind), BatchWriter(graph, batch_size, total, options.progress) as writer:
         for file in files:
             if file.table is None:
                 continue
@@ -160,6 +173,17 @@ def _run(
                     _prune(graph, kind, file, report)
     report.written = any(f.written for f in report.files)
     return report
+
+
+@contextmanager
+def _conflicts_named(kind: Kind) -> Iterator[None]:
+    """A unique-constraint refusal of a CREATE batch, as the coordinator should read it."""
+    try:
+        yield
+    except QueryError as exc:
+        if "unique constraint" in str(exc).lower() or "already exists with label" in str(exc):
+            raise ImportConflict(kind) from exc
+        raise
 
 
 def _chunks(records: list[Record], size: int | None) -> Iterator[list[Record]]:
