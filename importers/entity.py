@@ -24,7 +24,6 @@ class Entity:
     links: dict[str, list[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     rows: list[int] = field(default_factory=list)
-    label: str = ""  # a short description for the report (masked when personal)
 
     def params(self) -> dict[str, Any]:
         """The row handed to the kind's ``UNWIND $rows`` write statement."""

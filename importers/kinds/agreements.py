@@ -143,7 +143,6 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
             f"{kind}|{unit.id}|{target}",
             props,
             extra={"type": kind, "unit": unit.id, "target": target},
-            label=f"{unit.name} / {community.name}",
         )
         if collector.add(entity, row.row, "协议（单位+社区+类型相同）"):
             units[unit.id] = None

@@ -145,11 +145,11 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
                 if own:
                     props["location"] = own
                 links = {"parent": [parent] if parent else []}
-                entity = Entity(node_id, props, links, extra={"own": True}, label="/".join(path))
+                entity = Entity(node_id, props, links, extra={"own": True})
                 collector.add(entity, row.row, "区域（名称路径相同）")
             elif node_id not in ancestors:
                 links = {"parent": [parent] if parent else []}
-                ancestors[node_id] = Entity(node_id, props, links, extra={"own": False}, label="/".join(path))
+                ancestors[node_id] = Entity(node_id, props, links, extra={"own": False})
             if parent is None:
                 roots[node_id] = None
             else:

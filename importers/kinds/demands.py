@@ -132,7 +132,6 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
             props,
             {"community": [community.id], "inCategory": [props["category"]]},
             extra={"createdAt": created_on, "today": ctx.today, "status": DemandStatus.OPEN.value},
-            label=f"{community.name} / {props['title']}",
         )
         if collector.add(entity, row.row, "需求（社区+类别+内容+日期相同）"):
             communities[community.id] = None

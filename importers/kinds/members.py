@@ -149,7 +149,7 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
             "skills": row.get("skills") or [],
             "reportedOn": row.get("reportedOn"),
         }
-        entity = Entity(member_id(props["name"], props["phone"]), props, links, label=props["name"])
+        entity = Entity(member_id(props["name"], props["phone"]), props, links)
         if collector.add(entity, row.row, "党员（姓名和手机号相同）"):
             orgs[links["org"][0]] = None
     return Built(*collector.take(), list(orgs))

@@ -113,7 +113,6 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
                 "brand": row.get("brand"),
             },
             {"parent": [parent_id] if parent_id else [], "area": [area_id] if area_id else []},
-            label=row.get("name"),
         )
         if collector.add(entity, row.row, "党组织（名称和上级相同）"):
             ids[row.row] = node_id

@@ -206,7 +206,6 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
         id=resource_id(owner.id, props["category"], props["name"]),
         props=props,
         links={"owner": [owner.id], "inCategory": [props["category"]]},
-        label=f"{owner.name} / {props['name']}",
     )
 
 

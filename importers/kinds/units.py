@@ -174,7 +174,6 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
             props,
             {"area": [area_id], "coBuilds": sorted(set(co_builds)), "org": org},
             extra={"orgName": row.get("orgName"), "orgKind": OrgKind.UNIT_ORG.value},
-            label=name,
         )
         if collector.add(entity, row.row, "单位"):
             streets[street.id] = None
