@@ -8,17 +8,16 @@
   refused here for every list, with the message the resolvers use; a larger ``limit`` counts as the cap
   (the matching queries refuse it themselves, as data).
 - :class:`LimitedValidation` runs, in order: graphql-core's known-fragment and fragment-cycle rules (the
-  depth counter fails on unknown fragments), the cost rule, then every other rule, cached by document
-  (they do not depend on variables). Order matters: strawberry's depth and alias counters walk a
+  depth counter fails on unknown fragments), the cost rule, then every other rule; each verdict is kept
+  per document (:class:`Verdicts`), the cost's also per operation and values of its size variables.
+  Order matters: strawberry's depth and alias counters walk a
   fragment again for every spread, so a document whose fragments fan out (``fragment A { ...B ...B }``
   …) costs them exponential time; the cost rule memoises fragments and refuses such a document first.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -267,28 +266,6 @@ def _field_definition(schema: GraphQLSchema, parent: GraphQLCompositeType, name:
 _FRAGMENT_RULES = (KnownFragmentNamesRule, NoFragmentCyclesRule)
 
 
-class Memo:
-    """Validation outcomes by what they depend on, least recently used first out. Clients send the same
-    few documents again and again; walking one costs a millisecond or more."""
-
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-        return value
-
-
 def size_variables(document: DocumentNode) -> tuple[str, ...]:
     """The variables a document passes to a ``first``/``limit`` argument: the only ones its cost reads."""
     names: dict[str, None] = {}
@@ -306,45 +283,77 @@ def size_variables(document: DocumentNode) -> tuple[str, ...]:
     return tuple(names)
 
 
+Sized = tuple[tuple[str, str | None, Any], ...]
+
+
+def sized(variables: Mapping[str, Any] | None, names: tuple[str, ...]) -> Sized | None:
+    """What the cost reads of the variables, as a cache key: each size variable's name, type and value
+    (type None when absent, so that its default applies, unlike an explicit null); None when one holds
+    something that cannot be a key."""
+    given = variables or {}
+    entries = []
+    for name in names:
+        if name not in given:
+            entries.append((name, None, None))
+            continue
+        value = given[name]
+        if value is not None and type(value) not in (int, str, float, bool):
+            return None
+        entries.append((name, type(value).__name__, value))  # 1, 1.0 and True differ
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Validation verdicts remembered per document (the parser cache hands out one document per text):
+    the fragment rules', the size variables', the cost's per operation and size values, and every other
+    rule's (strawberry's ``ValidationCache`` is replaced by this)."""
+
+    fragments: Callable[[GraphQLSchema, DocumentNode, tuple[type[ValidationRule], ...]], list[GraphQLError]]
+    sizes: Callable[[DocumentNode], tuple[str, ...]]
+    cost: Callable[[GraphQLSchema, DocumentNode, str | None, Sized], list[GraphQLError]]
+    rest: Callable[..., list[GraphQLError]]
+
+
 class LimitedValidation(SchemaExtension):
     """Validation in order: fragments known and acyclic, then cost (with the variables), then every other
-    rule (cached by document: strawberry's ``ValidationCache`` is replaced by this). The first two are
-    remembered by document text, the cost also by operation and the values of its size variables."""
+    rule; each verdict remembered (:class:`Verdicts`)."""
 
-    def __init__(self, limits: CostLimits, cached: Callable[..., list[GraphQLError]], memo: Memo) -> None:
+    def __init__(self, limits: CostLimits, verdicts: Verdicts) -> None:
         super().__init__()
         self.limits = limits
-        self.cached = cached
-        self.memo = memo
+        self.verdicts = verdicts
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
             schema = context.schema._schema
-            text = context.query or ""
-            errors = self.memo.get(("fragments", text), lambda: validate(schema, document, _FRAGMENT_RULES))
+            errors = self.verdicts.fragments(schema, document, _FRAGMENT_RULES)
             if not errors:
-                errors = self._cost(schema, document, text)
+                errors = self._cost(schema, document)
             if not errors:
-                errors = self.cached(schema, document, context.validation_rules)
+                errors = self.verdicts.rest(schema, document, context.validation_rules)
             context.pre_execution_errors = list(errors)
         yield
 
-    def _cost(self, schema: GraphQLSchema, document: DocumentNode, text: str) -> list[GraphQLError]:
+    def _cost(self, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
         context = self.execution_context
         variables = context.variables if isinstance(context.variables, Mapping) else None
+        key = sized(variables, self.verdicts.sizes(document))
+        if key is None:
+            return cost_errors(self.limits, schema, document, context.operation_name, variables)
+        return self.verdicts.cost(schema, document, context.operation_name, key)
 
-        def compute() -> list[GraphQLError]:
-            rule = cost_rule(self.limits, variables, context.operation_name)
-            return validate(schema, document, [rule])
 
-        names = self.memo.get(("sizes", text), lambda: size_variables(document))
-        given = [(variables or {}).get(name) for name in names]
-        if not all(value is None or type(value) in (int, str, float, bool) for value in given):
-            return compute()
-        values = tuple((type(value).__name__, value) for value in given)  # 1, 1.0 and True differ
-        return self.memo.get(("cost", text, context.operation_name, values), compute)  # type: ignore[no-any-return]
+def cost_errors(
+    limits: CostLimits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+) -> list[GraphQLError]:
+    return validate(schema, document, [cost_rule(limits, variables, operation_name)])
 
 
 def limit_extensions(settings: Settings, *, production: bool) -> list[ExtensionFactory]:
@@ -361,11 +370,22 @@ def limit_extensions(settings: Settings, *, production: bool) -> list[ExtensionF
         max_first=settings.api_max_first,
         max_limit=max(settings.api_max_first, MATCH_MAX_LIMIT),
     )
-    # One cache per schema: the rule classes are part of the key, and they are built once here.
-    cached = lru_cache(maxsize=256)(validate_document)
-    memo = Memo()
+
+    def cost_by_sizes(
+        schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, key: Sized
+    ) -> list[GraphQLError]:
+        given = {name: value for name, kind, value in key if kind is not None}
+        return cost_errors(limits, schema, document, operation_name, given)
+
+    # One set of caches per schema: the rule classes are part of the keys, and they are built once here.
+    verdicts = Verdicts(
+        fragments=lru_cache(maxsize=256)(validate),
+        sizes=lru_cache(maxsize=256)(size_variables),
+        cost=lru_cache(maxsize=1024)(cost_by_sizes),
+        rest=lru_cache(maxsize=256)(validate_document),
+    )
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(list(rules)),
-        lambda: LimitedValidation(limits, cached, memo),
+        lambda: LimitedValidation(limits, verdicts),
     ]

@@ -165,6 +165,13 @@ async def test_cost_counts_list_sizes_and_variables(client: httpx.AsyncClient) -
     # The verdicts are remembered by document and size variables, never carried to other values.
     for n, refused in [(60, False), (100, True), (60, False), (100, True)]:
         assert bool((await ask(client, query, n=n)).get("errors")) is refused
+    # An absent variable takes its default (refused for its size); an explicit null does not (refused
+    # later, as null): two different verdicts, whatever came first.
+    defaulted = "query Paged($n: Int = 100000) { units(first: $n) { totalCount } }"
+    out_of_range = "first: 100000 is out of range; ask for 0 to 100 items per page"
+    for variables, sized in [({}, True), ({"n": None}, False), ({}, True)]:
+        message = (await ask(client, defaulted, **variables))["errors"][0]["message"]
+        assert (message == out_of_range) is sized, message
 
 
 async def test_cost_limit_follows_the_setting(graph: Graph, tmp_path: Path) -> None:
