@@ -152,25 +152,18 @@ def _run(
                 else:
                     _write(writer, kind, changes)
                 writer.credit(len(records))
-            _finish(graph, kind, file, options)
+            _finish(kind, file, options)
             if not hold:
-                file.report.written = True
-                if options.prune:
-                    writer.flush()
-                    _prune(graph, kind, file, report)
+                _written(writer, graph, kind, file, report, options)
         if options.dry_run:
             report.note = "dry run: nothing written"
         elif options.strict and not report.ok:
             report.note = "strict: nothing written because some rows are invalid"
         elif options.strict:
             for file in files:
-                if file.table is None:
-                    continue
-                _write(writer, kind, file.held)
-                writer.flush()
-                file.report.written = True
-                if options.prune:
-                    _prune(graph, kind, file, report)
+                if file.table is not None:
+                    _write(writer, kind, file.held)
+                    _written(writer, graph, kind, file, report, options)
     report.written = any(f.written for f in report.files)
     return report
 
@@ -247,7 +240,17 @@ def _write(writer: BatchWriter, kind: Kind, changes: Diff) -> None:
     writer.write(kind.write_query, changes.updated, Entity.params)
 
 
-def _finish(graph: Graph, kind: Kind, file: _File, options: ImportOptions) -> None:
+def _written(
+    writer: BatchWriter, graph: Graph, kind: Kind, file: _File, report: ImportReport, options: ImportOptions
+) -> None:
+    """Once the file's batches are written: mark it so, then prune what it lacks if asked to."""
+    writer.flush()
+    file.report.written = True
+    if options.prune:
+        _prune(graph, kind, file, report)
+
+
+def _finish(kind: Kind, file: _File, options: ImportOptions) -> None:
     """The file's problems in row order, its counts, its missing rows and its errors workbook."""
     report, problems = file.report, file.problems
     assert file.table is not None
