@@ -19,6 +19,8 @@ from gongjian.api.app import create_app
 from gongjian.graph.facade import Graph
 from gongjian.settings import Settings
 
+from .fixtures.clock import Clock
+
 TEST_GRAPH_URI = os.environ.get("GONGJIAN_TEST_GRAPH_URI", "")
 
 embedded_only = pytest.mark.skipif(
@@ -92,3 +94,8 @@ async def admin_client(graph: Graph, settings: Settings) -> AsyncIterator[httpx.
         transport=transport, base_url="http://testserver", headers={"Authorization": f"Bearer {key}"}
     ) as http:
         yield http
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()

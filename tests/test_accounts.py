@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,26 +28,16 @@ from gongjian.graph.accounts import (
 from gongjian.graph.accounts.cache import VerificationCache
 from gongjian.graph.errors import QueryError
 from gongjian.graph.facade import Graph
-from gongjian.graph.loop.clock import CST, iso
+from gongjian.graph.loop.clock import iso
 from gongjian.graph.model import AccountStatus, Role
 from gongjian.graph.schema import init_schema
 from gongjian.settings import Settings
 
 from . import matchkit as kit
 from .conftest import TEST_GRAPH_URI
+from .fixtures.clock import T0, Clock
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
 KEY = re.compile(r"^gj_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$")
-
-
-class Clock:
-    """A controlled clock: stays where it is put."""
-
-    def __init__(self, moment: datetime = T0) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 class Monotonic:
@@ -68,11 +58,6 @@ def world(graph: Graph) -> Graph:
     kit.area(graph, "t1", "越州镇", "town", parent="d")
     kit.area(graph, "v1", "潇湘村", "village", parent="t1")
     return graph
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

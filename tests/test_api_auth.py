@@ -10,7 +10,7 @@ import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -27,24 +27,15 @@ from gongjian.api.auth import claim, looks_like_jwt, strings
 from gongjian.graph.accounts import Accounts
 from gongjian.graph.accounts.cache import VerificationCache
 from gongjian.graph.facade import Graph
-from gongjian.graph.loop.clock import CST
 from gongjian.graph.model import Role
 from gongjian.settings import Settings
 
 from . import matchkit as kit
+from .fixtures.clock import T0, Clock
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
 VIEWER = "{ viewer { id name roles scopes unitId anonymous } }"
 ISSUER = "https://sso.example.test/realms/qilin"
 AUDIENCE = "gongjian-api"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = T0
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture
@@ -52,11 +43,6 @@ def world(graph: Graph) -> Graph:
     kit.base(graph)
     kit.unit(graph, "u1", "星城小学")
     return graph
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -14,31 +13,11 @@ import pytest
 from gongjian.api.app import create_app
 from gongjian.graph.accounts import Accounts
 from gongjian.graph.facade import Graph
-from gongjian.graph.loop.clock import CST
 from gongjian.settings import Settings
 
 from . import matchkit as kit
+from .fixtures.clock import Clock
 from .test_api_entities import data, gql
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
-
-
-class Clock:
-    """A controlled clock: it stands still until a test moves it."""
-
-    def __init__(self) -> None:
-        self.moment = T0
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, hours: float) -> None:
-        self.moment += timedelta(hours=hours)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

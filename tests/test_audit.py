@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,32 +41,19 @@ from gongjian.graph.accounts.cache import VerificationCache
 from gongjian.graph.errors import GraphError
 from gongjian.graph.facade import Graph
 from gongjian.graph.loop.actions import Action
-from gongjian.graph.loop.clock import CST, iso
+from gongjian.graph.loop.clock import iso
 from gongjian.graph.loop.engine import Loop, Step
 from gongjian.graph.model import Label, Role
 from gongjian.settings import Settings
 
 from . import matchkit as kit
 from .conftest import TEST_GRAPH_URI
+from .fixtures.clock import T0, Clock
 from .test_api_subscription import PROTOCOL, Socket, client_for, collect
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
 ORIGIN = "127.0.0.1"  # httpx's ASGI transport reports this client address
 NAMES = ("张三", "李四", "王经理", "赵六")
 PHONES = ("13800000001", "13800000002", "13900000009", "13700000007")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = T0
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture(autouse=True)

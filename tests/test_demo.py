@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
-from itertools import count, pairwise
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,10 @@ from gongjian.graph import cypher_loader
 from gongjian.graph.demo import _STATEMENTS, QILIN_BOX, REFERENCE, load_demo
 from gongjian.graph.facade import Graph
 from gongjian.graph.model import DEMAND_TRANSITIONS, NODES, RELATIONSHIPS, DemandStatus, Label
-from gongjian.graph.schema import init_schema, stats
+from gongjian.graph.schema import stats
 
-_names = count()
+from .fixtures.graphs import fresh_graphs
+
 _NOT_DEMO = {"Category", "Account"}  # the taxonomy comes with the schema; API accounts are no demo data
 _OPEN_PROJECTS = ("proposed", "accepted", "in_progress")
 # The status of the one project a demand may still have besides rejected ones, by demand status.
@@ -45,20 +46,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def open_graph(folder: Path) -> Iterator[Any]:
-    """Opens fresh, schema-initialised graphs on the module's embedded folder; closes them at the end."""
-    opened: list[Graph] = []
-
-    def _open() -> Graph:
-        graph = Graph.open(f"embedded://{folder}?graph=demo{next(_names)}")
-        graph.clear()
-        init_schema(graph)
-        opened.append(graph)
-        return graph
-
-    yield _open
-    for graph in opened:
-        graph.clear()
-        graph.close()
+    with fresh_graphs(folder, "demo") as opener:
+        yield opener
 
 
 @pytest.fixture(scope="module")

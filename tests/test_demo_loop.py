@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import count
 from typing import Any
 
 import pytest
@@ -18,11 +17,11 @@ from gongjian.graph.demo.stories import _STATUS_SHARES
 from gongjian.graph.facade import Graph
 from gongjian.graph.loop.actions import MOVES, RESERVING, Action
 from gongjian.graph.model import DemandStatus, ProjectStatus
-from gongjian.graph.schema import init_schema
 from gongjian.graph.taxonomy import Taxonomy
 from gongjian.settings import Settings
 
-_names = count()
+from .fixtures.graphs import fresh_graphs
+
 _RESERVING = sorted(status.value for status in RESERVING)
 _CREATING = {Action.DISPATCH.value, Action.CLAIM.value}
 #: The demand's status while its latest project is in this one.
@@ -39,20 +38,8 @@ def loop_settings() -> Settings:
 
 @pytest.fixture(scope="module")
 def open_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    folder = tmp_path_factory.mktemp("loop")
-    opened: list[Graph] = []
-
-    def _open() -> Graph:
-        graph = Graph.open(f"embedded://{folder}?graph=loop{next(_names)}")
-        graph.clear()
-        init_schema(graph)
-        opened.append(graph)
-        return graph
-
-    yield _open
-    for graph in opened:
-        graph.clear()
-        graph.close()
+    with fresh_graphs(tmp_path_factory.mktemp("loop"), "loop") as opener:
+        yield opener
 
 
 @pytest.fixture(scope="module")

@@ -299,17 +299,20 @@ def outcome(body: dict[str, Any], field: str) -> str:
     return "ok"
 
 
+async def _inside_and_outside(client: httpx.AsyncClient, case: Case) -> tuple[str, str]:
+    """The outcome of the case's document on a target in the caller's scope, then on one outside it."""
+    outcomes = []
+    for variables in (case.inside, case.outside):
+        body = (await client.post("/graphql", json={"query": case.document, "variables": variables})).json()
+        outcomes.append(outcome(body, case.field))
+    return outcomes[0], outcomes[1]
+
+
 @pytest.mark.parametrize("case", READ_CASES, ids=lambda c: c.field)
 async def test_reads(world: dict[str, httpx.AsyncClient], case: Case) -> None:
     seen = {}
     for role in ROLES:
-        inside = (
-            await world[role].post("/graphql", json={"query": case.document, "variables": case.inside})
-        ).json()
-        outside = (
-            await world[role].post("/graphql", json={"query": case.document, "variables": case.outside})
-        ).json()
-        seen[role] = (outcome(inside, case.field), outcome(outside, case.field))
+        seen[role] = await _inside_and_outside(world[role], case)
     assert seen == case.expect
 
 
@@ -319,13 +322,7 @@ async def test_mutations(world: dict[str, httpx.AsyncClient], case: Case) -> Non
     # The liaison goes first (its rights depend on the work dispatched to its unit, which others may
     # change); later callers meet a changed state, never a different rule.
     for role in ("liaison", *(r for r in ROLES if r != "liaison")):
-        inside = (
-            await world[role].post("/graphql", json={"query": case.document, "variables": case.inside})
-        ).json()
-        outside = (
-            await world[role].post("/graphql", json={"query": case.document, "variables": case.outside})
-        ).json()
-        seen[role] = (outcome(inside, case.field), outcome(outside, case.field))
+        seen[role] = await _inside_and_outside(world[role], case)
     assert seen == case.expect
 
 
