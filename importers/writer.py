@@ -29,10 +29,6 @@ Progress = Callable[[int, int, float], None]
 Params = dict[str, Any]
 
 
-def _as_is(row: Any) -> Params:
-    return row  # type: ignore[no-any-return]
-
-
 class BatchWriter:
     """Writes batches in order, one in flight, and reports progress in rows of the source list.
 
@@ -70,9 +66,7 @@ class BatchWriter:
     def elapsed(self) -> float:
         return time.perf_counter() - self._started
 
-    def write(
-        self, query_name: str, rows: Sequence[Any], to_params: Callable[[Any], Params] = _as_is
-    ) -> None:
+    def write(self, query_name: str, rows: Sequence[Any], to_params: Callable[[Any], Params]) -> None:
         """Queue ``rows`` (each turned into the statement's row map by ``to_params``) in batches."""
         query = self._graph.named(query_name)
         for start in range(0, len(rows), self._batch_size):
