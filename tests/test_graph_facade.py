@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from gongjian.graph.errors import QueryError, ReadOnlyViolation, UnsupportedURI
 from gongjian.graph.facade import Graph
@@ -191,3 +193,39 @@ def test_parameter_literals_match_the_client_where_it_matters() -> None:
 def test_nan_is_refused_as_before(graph: Graph) -> None:
     with pytest.raises(QueryError):
         graph.read("RETURN $v AS v", v=float("nan"))
+
+
+_TRICKY = st.text(alphabet='k中 ,:{}[]"\\`', max_size=4)
+_PARAMS = st.recursive(
+    st.none() | st.integers(-(2**40), 2**40) | _TRICKY,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(_TRICKY.filter(lambda k: k != "" and "`" not in k), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PARAMS)
+@example({"k": 1, 'a"k': 2})  # one key ending the other after a quote
+@example({"": 1})  # the client refuses an empty key
+def test_parameter_literals_equal_the_clients_for_tricky_keys_and_text(value: object) -> None:
+    """Keys and strings made of the characters JSON and Cypher treat specially: the fast literal
+    is the client's text exactly, whether it took the fast path or fell back."""
+    from falkordb.helpers import stringify_param_value
+
+    from gongjian.graph.backends.falkordb import param_literal
+
+    try:
+        expected = stringify_param_value(value)
+    except ValueError as refused:
+        with pytest.raises(ValueError, match=str(refused)):
+            param_literal(value)
+    else:
+        assert param_literal(value) == expected
+
+
+def test_tricky_keys_round_trip_through_the_engine(graph: Graph) -> None:
+    value = {'a"b': 1, ",x": [{":k": 'a,",":k'}], "odd key": '{"b":1}', "中文": None, "v": "a,"}
+    assert graph.read("RETURN $v AS v", v=value) == [{"v": value}]

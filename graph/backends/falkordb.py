@@ -246,7 +246,7 @@ def _client_literal(value: Any) -> str:
 
 
 def _plain(value: Any, keys: set[Any]) -> bool:
-    """Collect every map key into ``keys``; False if a number is not finite or a key needs quoting."""
+    """Collect every map key into ``keys``; False if a number is not finite or a key is not plain."""
     stack = [value]
     while stack:
         item = stack.pop()
@@ -260,7 +260,11 @@ def _plain(value: Any, keys: set[Any]) -> bool:
             stack.extend(item)
         elif isinstance(item, float) and not math.isfinite(item):
             return False
-    return all(type(key) is str and "`" not in key for key in keys)
+    # A key holding a quote or backslash is escaped in JSON, so another key's ``"key":`` could
+    # match inside it; an empty key the client refuses; a backtick it cannot write.
+    return all(
+        type(key) is str and key and '"' not in key and "\\" not in key and "`" not in key for key in keys
+    )
 
 
 def _holds_nul(value: Any) -> bool:
