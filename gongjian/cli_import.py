@@ -51,7 +51,7 @@ def import_command(
     """Import a list (资源清单, 需求清单, 驻区单位名册 …): validate every row, write the valid ones."""
     from gongjian.cli import open_graph
     from gongjian.graph.schema import init_schema
-    from gongjian.importers import KINDS, ImportConflict, ImportOptions, ImportUsageError, run_import
+    from gongjian.importers import KINDS, ImportOptions, ImportUsageError, run_import
 
     if kind not in KINDS:
         err.print(f'[bold red]error:[/] unknown kind "{kind}"; use one of {", ".join(KINDS)}')
@@ -78,9 +78,6 @@ def import_command(
         except ImportUsageError as exc:
             err.print(f"[bold red]error:[/] {exc}")
             raise typer.Exit(2) from None
-        except ImportConflict as exc:
-            err.print(f"[bold red]error:[/] {exc}")
-            raise typer.Exit(1) from None
     data = result.as_dict()
     if report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)

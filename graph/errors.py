@@ -31,6 +31,11 @@ class ReadOnlyViolation(QueryError):
     """A statement that writes was sent through a read-only entry point."""
 
 
+class DuplicateKey(QueryError):
+    """A write would give a second node the same unique key (a unique constraint refused it); the
+    statement wrote nothing."""
+
+
 class QueryTimeout(QueryError):
     """A query ran longer than ``GONGJIAN_QUERY_TIMEOUT_MS``."""
 

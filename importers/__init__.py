@@ -7,14 +7,13 @@ to the graph in batches — safely and repeatably. See ``docs/importing.md``.
 from __future__ import annotations
 
 from .kinds import KINDS
-from .pipeline import ImportConflict, ImportOptions, ImportUsageError, run_import
+from .pipeline import ImportOptions, ImportUsageError, run_import
 from .report import FileReport, ImportReport
 from .template import write_template
 
 __all__ = [
     "KINDS",
     "FileReport",
-    "ImportConflict",
     "ImportOptions",
     "ImportReport",
     "ImportUsageError",

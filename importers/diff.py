@@ -8,7 +8,7 @@ links (a unit's 共建社区) are unchanged when every listed target is already 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,11 +32,14 @@ class Diff:
         return self.created + self.updated
 
 
-def diff(graph: Graph, kind: Kind, entities: list[Entity]) -> Diff:
+def diff(graph: Graph, kind: Kind, entities: list[Entity], may_exist: Container[str] | None = None) -> Diff:
+    """Sort ``entities`` by what the graph holds. Given ``may_exist``, the ids outside it are known
+    to be absent and are not read."""
     result = Diff()
     if not entities:
         return result
-    existing = read_existing(graph, kind, (e.id for e in entities))
+    ids = (e.id for e in entities)
+    existing = read_existing(graph, kind, ids if may_exist is None else (i for i in ids if i in may_exist))
     for entity in entities:
         stored = existing.get(entity.id)
         if stored is None:

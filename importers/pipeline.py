@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongjian.graph.errors import QueryError
 from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
 from gongjian.settings import get_settings
@@ -44,18 +43,6 @@ class ImportUsageError(ValueError):
     """The command was asked something it cannot do (unknown kind, --errors with several files)."""
 
 
-class ImportConflict(RuntimeError):
-    """Someone else created an entity of a batch while the import ran: that batch wrote nothing."""
-
-    def __init__(self, kind: Kind) -> None:
-        super().__init__(
-            f"导入中断：导入期间另有操作新建了同一{kind.what}，该批未写入 / the import stopped: an entity "
-            f"of one batch ({kind.spec.kind}) was created by someone else while the import ran, so that "
-            "batch wrote nothing; earlier batches are written. Run the same command again to finish "
-            "(rows already written are reported unchanged)."
-        )
-
-
 @dataclass
 class ImportOptions:
     dry_run: bool = False
@@ -81,6 +68,7 @@ class _File:
     present: set[str] = field(default_factory=set)  # ids of every entity the file's rows became
     # What the graph held within the scope before this import wrote to it: candidates for "missing".
     in_scope: list[dict[str, str]] = field(default_factory=list)
+    stored: set[str] = field(default_factory=set)  # the ids in ``in_scope``
     held: Diff = field(default_factory=Diff)  # validated but not yet written (strict, dry run)
     missing_ids: list[str] = field(default_factory=list)
 
@@ -140,7 +128,7 @@ def _run(
     hold = options.dry_run or options.strict
     batch_size = options.batch_size or get_settings().batch_size
     total = sum(len(f.table.records) for f in files if f.table is not None)
-    with _conflicts_named(kind), BatchWriter(graph, batch_size, total, options.progress) as writer:
+    with BatchWriter(graph, batch_size, total, options.progress) as writer:
         for file in files:
             if file.table is None:
                 continue
@@ -166,17 +154,6 @@ def _run(
                     _written(writer, graph, kind, file, report, options)
     report.written = any(f.written for f in report.files)
     return report
-
-
-@contextmanager
-def _conflicts_named(kind: Kind) -> Iterator[None]:
-    """A unique-constraint refusal of a CREATE batch, as the coordinator should read it."""
-    try:
-        yield
-    except QueryError as exc:
-        if "unique constraint" in str(exc).lower() or "already exists with label" in str(exc):
-            raise ImportConflict(kind) from exc
-        raise
 
 
 def _chunks(records: list[Record], size: int | None) -> Iterator[list[Record]]:
@@ -225,10 +202,12 @@ def _validate(
     if new_scope:
         # Before this chunk is written, so a new list finds nothing; whatever the import writes is
         # in ``present``, so reading earlier or later finds the same missing rows.
-        file.in_scope += graph.read(graph.named(kind.scope_query), scope=new_scope)
+        found = graph.read(graph.named(kind.scope_query), scope=new_scope)
+        file.in_scope += found
+        file.stored.update(row["id"] for row in found)
         file.scope.update(dict.fromkeys(new_scope))
     file.present.update(entity.id for entity in built.entities)
-    changes = diff(graph, kind, built.entities)
+    changes = diff(graph, kind, built.entities, file.stored if kind.scope_finds_all else None)
     file.report.created += len(changes.created)
     file.report.updated += len(changes.updated)
     file.report.unchanged += len(changes.unchanged)
@@ -236,7 +215,8 @@ def _validate(
 
 
 def _write(writer: BatchWriter, kind: Kind, changes: Diff) -> None:
-    writer.write(kind.create_query, changes.created, Entity.params)
+    fallback = kind.write_query if kind.create_query != kind.write_query else None
+    writer.write(kind.create_query, changes.created, Entity.params, fallback)
     writer.write(kind.write_query, changes.updated, Entity.params)
 
 

@@ -1,9 +1,10 @@
 """Batched writes: one ``UNWIND $rows`` statement per batch, sent while the next chunk is validated.
 
 A single statement is atomic on both engines (FalkorDB runs each query alone; Neo4j runs it in one
-transaction), so a crash leaves whole batches only. Every write statement MERGEs by id (or CREATEs
-rows the diff proved new, guarded by the unique constraint), so running the same import again
-completes it without duplicates.
+transaction), so a crash leaves whole batches only. Every write statement MERGEs by id, so running
+the same import again completes it without duplicates. Rows the comparison proved new may be sent
+with a cheaper CREATE; should one of them exist after all (created meanwhile by someone else), the
+unique constraint refuses that whole batch and it is sent again with the MERGE statement.
 
 One statement is in flight at a time, sent from a single worker thread; the caller meanwhile
 validates the next chunk and encodes its parameters, so the engine never waits for Python between
@@ -20,6 +21,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
+from gongjian.graph.backends.base import PreparedWrite
+from gongjian.graph.errors import DuplicateKey
 from gongjian.graph.facade import Graph
 
 log = logging.getLogger("gongjian.importers")
@@ -66,16 +69,42 @@ class BatchWriter:
     def elapsed(self) -> float:
         return time.perf_counter() - self._started
 
-    def write(self, query_name: str, rows: Sequence[Any], to_params: Callable[[Any], Params]) -> None:
-        """Queue ``rows`` (each turned into the statement's row map by ``to_params``) in batches."""
+    def write(
+        self,
+        query_name: str,
+        rows: Sequence[Any],
+        to_params: Callable[[Any], Params],
+        fallback: str | None = None,
+    ) -> None:
+        """Queue ``rows`` (each turned into the statement's row map by ``to_params``) in batches.
+
+        ``fallback`` names the statement a batch is sent with instead when the engine refuses it for
+        a duplicate key: the MERGE behind a CREATE.
+        """
         query = self._graph.named(query_name)
         for start in range(0, len(rows), self._batch_size):
             batch = rows[start : start + self._batch_size]
             # encoded before waiting, so the engine gets the next batch as soon as it is free
             prepared = self._graph.prepare_write(query, rows=[to_params(row) for row in batch])
             self._wait()
-            self._in_flight = self._sender.submit(self._graph.send, prepared)
+            self._in_flight = self._sender.submit(self._send, prepared, batch, to_params, fallback)
             self.written += len(batch)
+
+    def _send(
+        self,
+        prepared: PreparedWrite,
+        batch: Sequence[Any],
+        to_params: Callable[[Any], Params],
+        fallback: str | None,
+    ) -> Any:
+        try:
+            return self._graph.send(prepared)
+        except DuplicateKey:
+            if fallback is None:
+                raise
+            log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), fallback)
+            query = self._graph.named(fallback)
+            return self._graph.send(self._graph.prepare_write(query, rows=[to_params(row) for row in batch]))
 
     def credit(self, rows: int) -> None:
         """Count ``rows`` source rows as done when what is queued so far has been written."""

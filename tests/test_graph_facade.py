@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gongjian.graph.errors import QueryError, ReadOnlyViolation, UnsupportedURI
+from gongjian.graph.errors import DuplicateKey, QueryError, ReadOnlyViolation, UnsupportedURI
 from gongjian.graph.facade import Graph
 from gongjian.settings import Settings
 
@@ -229,3 +229,10 @@ def test_parameter_literals_equal_the_clients_for_tricky_keys_and_text(value: ob
 def test_tricky_keys_round_trip_through_the_engine(graph: Graph) -> None:
     value = {'a"b': 1, ",x": [{":k": 'a,",":k'}], "odd key": '{"b":1}', "中文": None, "v": "a,"}
     assert graph.read("RETURN $v AS v", v=value) == [{"v": value}]
+
+
+def test_a_second_node_with_a_unique_key_is_refused_as_a_duplicate_key(schema_graph: Graph) -> None:
+    schema_graph.write("CREATE (:Resource {id: 'res-1'})")
+    with pytest.raises(DuplicateKey):
+        schema_graph.write("UNWIND ['res-2', 'res-1'] AS id CREATE (:Resource {id: id})")
+    assert schema_graph.read("MATCH (r:Resource) RETURN r.id AS id") == [{"id": "res-1"}]

@@ -11,7 +11,7 @@ from gongjian.graph.backends.base import PreparedWrite
 from gongjian.graph.facade import Graph
 from gongjian.graph.identity import resource_id
 from gongjian.graph.schema import stats
-from gongjian.importers import ImportConflict, ImportOptions, ImportReport, run_import
+from gongjian.importers import ImportOptions, ImportReport, run_import
 from gongjian.importers.report import COUNTS
 
 from .fixtures.importkit import (
@@ -293,25 +293,45 @@ def test_crash_mid_import_then_rerun_completes_without_duplicates(
     assert seeded.read("MATCH (:Unit)-[o:OFFERS]->(:Resource) RETURN count(o) AS n") == [{"n": 9}]
 
 
-def test_a_resource_created_meanwhile_stops_the_import_with_a_clear_message(
+def test_a_resource_created_meanwhile_is_merged_not_duplicated(
     seeded: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """New rows are CREATEd; if one appeared between the comparison and the write (someone else made
-    it), the unique constraint refuses that batch and the coordinator is told to run again."""
+    it), the unique constraint refuses that batch, which is then sent with the MERGE statement."""
     import gongjian.importers.pipeline as pipeline
     from gongjian.importers.diff import Diff
 
+    rows = [["单位名称", "资源类别", "资源名称", "数量"], ["星城第一小学", "场地", "教室1", "1"]]
+    load(seeded, "resources", write_csv(tmp_path / "r.csv", rows))
+    rows[1][3] = "2"
+    monkeypatch.setattr(pipeline, "diff", lambda graph, kind, entities, _: Diff(created=list(entities)))
+    report = load(seeded, "resources", write_csv(tmp_path / "r.csv", rows))
+    monkeypatch.undo()
+    assert report.ok and report.files[0].written
+    assert seeded.read("MATCH (:Unit)-[:OFFERS]->(r:Resource) RETURN r.quantity AS q") == [{"q": 2}]
+    assert load(seeded, "resources", tmp_path / "r.csv").total("unchanged") == 1
+
+
+def test_a_resource_left_without_its_unit_is_linked_again_not_duplicated(
+    seeded: Graph, tmp_path: Path
+) -> None:
+    """The comparison takes a resource its unit does not offer for new (its id says whose it is);
+    one left behind without the link is found by the unique constraint and MERGEd back."""
     source = write_csv(
         tmp_path / "r.csv",
-        [["单位名称", "资源类别", "资源名称", "数量"], ["星城第一小学", "场地", "教室1", "1"]],
+        [
+            ["单位名称", "资源类别", "资源名称", "数量"],
+            ["星城第一小学", "场地", "教室1", "1"],
+            ["星城第一小学", "场地", "教室2", "1"],
+        ],
     )
     load(seeded, "resources", source)
-    monkeypatch.setattr(pipeline, "diff", lambda graph, kind, entities: Diff(created=list(entities)))
-    with pytest.raises(ImportConflict, match="Run the same command again"):
-        load(seeded, "resources", source)
-    monkeypatch.undo()
-    assert count(seeded, "Resource") == 1
-    assert load(seeded, "resources", source).total("unchanged") == 1
+    seeded.write("MATCH (:Unit)-[o:OFFERS]->(r:Resource {name: '教室1'}) DELETE o")
+    report = load(seeded, "resources", source)
+    assert (report.total("created"), report.total("unchanged")) == (1, 1)
+    assert count(seeded, "Resource") == 2
+    assert seeded.read("MATCH (:Unit)-[o:OFFERS]->(:Resource) RETURN count(o) AS n") == [{"n": 2}]
+    assert load(seeded, "resources", source).total("unchanged") == 2
 
 
 def test_areas_hierarchy_codes_and_centroids(schema_graph: Graph, tmp_path: Path) -> None:

@@ -26,7 +26,14 @@ import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
-from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation, UnstorableValue
+from ..errors import (
+    DuplicateKey,
+    GraphUnavailable,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    UnstorableValue,
+)
 from ..values import plain_rows
 from .base import Dialect, PreparedWrite, Rows
 
@@ -285,6 +292,8 @@ def _query_error(exc: redis.exceptions.ResponseError, query: str) -> QueryError:
             "read() only runs read-only queries, and this one writes "
             f"({first_line[:80]}…): send it through write() or a transaction"
         )
+    if "unique constraint violation" in message:
+        return DuplicateKey(f"FalkorDB refused the write: {message} (query starts: {first_line[:80]})")
     if "timed out" in message.lower() or "timeout" in message.lower():
         return QueryTimeout(f"query timed out ({message}); narrow it or raise GONGJIAN_QUERY_TIMEOUT_MS")
     return QueryError(f"FalkorDB rejected the query: {message} (query starts: {first_line[:80]})")

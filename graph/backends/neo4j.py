@@ -16,7 +16,7 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
-from ..errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
+from ..errors import DuplicateKey, GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
 from ..values import plain
 from .base import Dialect, Rows
 
@@ -123,6 +123,10 @@ def _translated(query: str) -> Iterator[None]:
             raise ReadOnlyViolation(
                 f"read() only runs read-only queries, and this one writes ({first_line}…): "
                 "send it through write() or a transaction"
+            ) from exc
+        if exc.code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+            raise DuplicateKey(
+                f"Neo4j refused the write: {exc.message} (query starts: {first_line})"
             ) from exc
         if exc.code and "TransactionTimedOut" in exc.code:
             raise QueryTimeout(f"query timed out: {exc.message}; raise GONGJIAN_QUERY_TIMEOUT_MS") from exc

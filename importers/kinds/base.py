@@ -39,6 +39,9 @@ class BuildContext:
     _areas: AreaIndex | None = None
     _units: UnitIndex | None = None
     _orgs: OrgIndex | None = None
+    # References resolved earlier in this import, by what the row's cells named: a list names the
+    # same few hundred units row after row, chunk after chunk, and the indexes hold still meanwhile.
+    resolved: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
 
     @property
     def areas(self) -> AreaIndex:
@@ -77,9 +80,14 @@ class Kind:
     # (areas and orgs need the whole file: hierarchy and centroids; units create the organisations
     # that later rows' 党组织名称 would then resolve to).
     streams: bool = False
-    # ``import_<kind>_create`` writes rows the diff proved new with CREATE, cheaper than MERGE; the
-    # unique constraint on the id refuses a batch whose row appeared meanwhile (run again to finish).
+    # ``import_<kind>_create`` writes rows the diff proved new with CREATE, cheaper than MERGE; a
+    # batch the unique constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
     creates: bool = False
+    # The scope read finds every stored entity a row can be (a resource's id derives from its unit's
+    # id, and the scope is those units' resources), so rows whose id it did not return are new and
+    # are not read again. Anything that breaks the rule (a resource left without its unit) is found
+    # by the unique constraint at the CREATE, and the batch is MERGEd.
+    scope_finds_all: bool = False
 
     @property
     def write_query(self) -> str:

@@ -150,10 +150,10 @@ SPEC = KindSpec(
 
 def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     owners: dict[str, None] = {}
-    resolved: dict[tuple[str | None, ...], UnitRef | RefError] = {}  # the same owner, row after row
+    resolved = ctx.resolved
     for row in rows:
-        values = row.values
-        key = (values.get("street"), values.get("community"), values.get("unitName"), values.get("uscc"))
+        cell = row.values.get
+        key = ("owner", cell("street"), cell("community"), cell("unitName"), cell("uscc"))
         owner = resolved.get(key)
         if owner is None:
             owner = resolved[key] = _owner(row, ctx)
@@ -209,4 +209,4 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
     )
 
 
-KIND = Kind(SPEC, build, what="资源", streams=True, creates=True)
+KIND = Kind(SPEC, build, what="资源", streams=True, creates=True, scope_finds_all=True)
