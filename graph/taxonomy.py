@@ -28,6 +28,7 @@ typos in codes). Ties go to the broader category, then to file order.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -161,13 +162,14 @@ class Taxonomy:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None) -> Taxonomy:
-        """Read and validate a category file; by default the one shipped with the package."""
-        source: Traversable
+        """Read and validate a category file; by default the one shipped with the package, which is
+        read once per process (a taxonomy never changes once built)."""
         if path is None:
-            source = resources.files("gongjian.graph").joinpath("taxonomy.yaml")
-            where = "taxonomy.yaml (packaged)"
-        else:
-            source, where = Path(path), str(path)
+            return _packaged()
+        return cls._read(Path(path), str(path))
+
+    @classmethod
+    def _read(cls, source: Traversable, where: str) -> Taxonomy:
         try:
             data = yaml.safe_load(source.read_text(encoding="utf-8"))
         except OSError as exc:
@@ -368,3 +370,10 @@ def _closeness(a: str, b: str) -> float:
     ga, gb = _bigrams(a), _bigrams(b)
     dice = 2 * len(ga & gb) / (len(ga) + len(gb))
     return 0.6 * dice + 0.4 * difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@functools.cache
+def _packaged() -> Taxonomy:
+    return Taxonomy._read(
+        resources.files("gongjian.graph").joinpath("taxonomy.yaml"), "taxonomy.yaml (packaged)"
+    )
