@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         description="How long the embedded server may take to answer after starting. A server that "
         "exits is reported at once; loading a city-scale data folder takes minutes.",
     )
-    batch_size: int = Field(default=10_000, ge=1, description="Rows per batched UNWIND write.")
+    batch_size: int = Field(default=5_000, ge=1, description="Rows per batched UNWIND write.")
     host: str = Field(default="127.0.0.1", description="Address `gongjian serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `gongjian serve` listens on.")
     environment: Literal["development", "production"] = Field(
