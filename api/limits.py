@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     DocumentNode,
@@ -71,6 +71,7 @@ SIZE_ARGUMENTS = ("first", "limit")
 """Arguments that set how many items a list field returns."""
 
 ExtensionFactory = Callable[[], SchemaExtension]
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,36 @@ class Verdicts:
     rest: Callable[..., list[GraphQLError]]
 
 
+class _Same:
+    """A document as a cache key, by identity: the parser cache hands out one document per text, and
+    graphql-core's nodes (frozen dataclasses) would otherwise hash their whole tree on every lookup.
+    The key holds the document, so its identity cannot be reused while it is remembered."""
+
+    __slots__ = ("document",)
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document
+
+    def __hash__(self) -> int:
+        return id(self.document)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.document is self.document
+
+
+def _remembered(function: Callable[..., _R], maxsize: int) -> Callable[..., _R]:
+    """``function`` remembered per arguments, its documents compared by identity (:class:`_Same`)."""
+
+    @lru_cache(maxsize=maxsize)
+    def by_key(*args: Any) -> _R:
+        return function(*(arg.document if type(arg) is _Same else arg for arg in args))
+
+    def remembered(*args: Any) -> _R:
+        return by_key(*(_Same(arg) if isinstance(arg, DocumentNode) else arg for arg in args))
+
+    return remembered
+
+
 class LimitedValidation(SchemaExtension):
     """Validation in order: fragments known and acyclic, then cost (with the variables), then every other
     rule; each verdict remembered (:class:`Verdicts`)."""
@@ -379,10 +410,10 @@ def limit_extensions(settings: Settings, *, production: bool) -> list[ExtensionF
 
     # One set of caches per schema: the rule classes are part of the keys, and they are built once here.
     verdicts = Verdicts(
-        fragments=lru_cache(maxsize=256)(validate),
-        sizes=lru_cache(maxsize=256)(size_variables),
-        cost=lru_cache(maxsize=1024)(cost_by_sizes),
-        rest=lru_cache(maxsize=256)(validate_document),
+        fragments=_remembered(validate, 256),
+        sizes=_remembered(size_variables, 256),
+        cost=_remembered(cost_by_sizes, 1024),
+        rest=_remembered(validate_document, 256),
     )
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),

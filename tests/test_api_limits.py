@@ -361,3 +361,29 @@ async def test_secure_headers_on_every_response(
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
         assert response.headers["strict-transport-security"].startswith("max-age=31536000")
         assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_verdicts_are_remembered_by_the_document_itself_never_by_hashing_its_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """graphql-core's nodes hash their whole tree (a tenth of a match request's time when verdicts were
+    looked up that way): the verdict caches key documents by identity."""
+    from graphql import DocumentNode, parse
+
+    from gongjian.api.limits import _remembered
+
+    document, twin = parse("{ a { b } }"), parse("{ a { b } }")
+    calls: list[object] = []
+    verdict = _remembered(lambda doc, n: calls.append(doc) or n, 8)
+
+    def refuse(_: object) -> int:
+        raise AssertionError("a document was hashed")
+
+    monkeypatch.setattr(DocumentNode, "__hash__", refuse)
+    assert [verdict(document, 1), verdict(document, 1), verdict(twin, 1), verdict(document, 2)] == [
+        1,
+        1,
+        1,
+        2,
+    ]
+    assert calls == [document, twin, document]
