@@ -1,6 +1,6 @@
 """Benchmark: import 100,000 resource rows from CSV and from XLSX into a fresh embedded graph.
 
-    .venv/bin/python -m bench.import_resources [--rows 100000] [--naive 5000]
+    .venv/bin/python -m bench.import_resources [--rows 100000] [--naive 5000] [--batch-size N]
 
 Generates a district (10 streets x 20 communities), 5,000 units and the resource list in a temporary
 folder, loads areas and units with the importers, then times ``gongjian import resources`` from CSV
@@ -105,12 +105,14 @@ def generate(folder: Path, rows: int, seed: int = 7) -> tuple[Path, Path, Path, 
     return areas, units, resources_csv, resources_xlsx
 
 
-def timed_import(graph: Graph, path: Path, server: Path) -> tuple[float, int]:
+def timed_import(graph: Graph, path: Path, server: Path, batch_size: int | None = None) -> tuple[float, int]:
     """Wall seconds and rows of one import; prints the CPU seconds of this process and of the engine."""
     graph.write("MATCH (r:Resource) DETACH DELETE r")
     python, engine = time.process_time(), engine_cpu(server)
     started = time.perf_counter()
-    report = run_import(graph, "resources", [path], ImportOptions(errors_workbook=False))
+    report = run_import(
+        graph, "resources", [path], ImportOptions(errors_workbook=False, batch_size=batch_size)
+    )
     elapsed = time.perf_counter() - started
     python, engine = time.process_time() - python, engine_cpu(server) - engine
     assert report.total("created") > 0, [p.describe() for f in report.files for p in f.problems][:5]
@@ -140,6 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--naive", type=int, default=5_000)
+    parser.add_argument("--batch-size", type=int, default=None, help="rows per batch (default: the setting)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gongjian-bench-") as tmp:
         folder = Path(tmp)
@@ -154,10 +157,10 @@ def main() -> None:
             for kind, path in (("areas", areas), ("units", units)):
                 report = run_import(graph, kind, [path])
                 assert report.ok, kind
-            seconds, rows = timed_import(graph, resources_csv, folder / "graph")
+            seconds, rows = timed_import(graph, resources_csv, folder / "graph", args.batch_size)
             csv_rate = rows / seconds
             print(f"CSV  (GBK): {rows:,} rows in {seconds:.2f} s = {csv_rate:,.0f} rows/s")
-            seconds, rows = timed_import(graph, resources_xlsx, folder / "graph")
+            seconds, rows = timed_import(graph, resources_xlsx, folder / "graph", args.batch_size)
             print(f"XLSX:       {rows:,} rows in {seconds:.2f} s = {rows / seconds:,.0f} rows/s")
             again = time.perf_counter()
             report = run_import(graph, "resources", [resources_xlsx], ImportOptions(errors_workbook=False))

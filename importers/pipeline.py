@@ -215,8 +215,10 @@ def _validate(
 
 
 def _write(writer: BatchWriter, kind: Kind, changes: Diff) -> None:
-    fallback = kind.write_query if kind.create_query != kind.write_query else None
-    writer.write(kind.create_query, changes.created, Entity.params, fallback)
+    if kind.create_row is None:
+        writer.write(kind.write_query, changes.created, Entity.params)
+    else:
+        writer.write(kind.create_query, changes.created, kind.create_row, (kind.write_query, Entity.params))
     writer.write(kind.write_query, changes.updated, Entity.params)
 
 

@@ -29,7 +29,7 @@ log = logging.getLogger("gongjian.importers")
 
 #: ``progress(done, total, rows_per_second)``
 Progress = Callable[[int, int, float], None]
-Params = dict[str, Any]
+Row = dict[str, Any] | list[Any]  # a map, or a positional list for statements that take one
 
 
 class BatchWriter:
@@ -73,13 +73,13 @@ class BatchWriter:
         self,
         query_name: str,
         rows: Sequence[Any],
-        to_params: Callable[[Any], Params],
-        fallback: str | None = None,
+        to_params: Callable[[Any], Row],
+        fallback: tuple[str, Callable[[Any], Row]] | None = None,
     ) -> None:
-        """Queue ``rows`` (each turned into the statement's row map by ``to_params``) in batches.
+        """Queue ``rows`` (each turned into the statement's row by ``to_params``) in batches.
 
-        ``fallback`` names the statement a batch is sent with instead when the engine refuses it for
-        a duplicate key: the MERGE behind a CREATE.
+        ``fallback`` names the statement (and its row maker) a batch is sent with instead when the
+        engine refuses it for a duplicate key: the MERGE behind a CREATE.
         """
         query = self._graph.named(query_name)
         for start in range(0, len(rows), self._batch_size):
@@ -87,24 +87,24 @@ class BatchWriter:
             # encoded before waiting, so the engine gets the next batch as soon as it is free
             prepared = self._graph.prepare_write(query, rows=[to_params(row) for row in batch])
             self._wait()
-            self._in_flight = self._sender.submit(self._send, prepared, batch, to_params, fallback)
+            self._in_flight = self._sender.submit(self._send, prepared, batch, fallback)
             self.written += len(batch)
 
     def _send(
         self,
         prepared: PreparedWrite,
         batch: Sequence[Any],
-        to_params: Callable[[Any], Params],
-        fallback: str | None,
+        fallback: tuple[str, Callable[[Any], Row]] | None,
     ) -> Any:
         try:
             return self._graph.send(prepared)
         except DuplicateKey:
             if fallback is None:
                 raise
-            log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), fallback)
-            query = self._graph.named(fallback)
-            return self._graph.send(self._graph.prepare_write(query, rows=[to_params(row) for row in batch]))
+            name, to_row = fallback
+            log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), name)
+            query = self._graph.named(name)
+            return self._graph.send(self._graph.prepare_write(query, rows=[to_row(row) for row in batch]))
 
     def credit(self, rows: int) -> None:
         """Count ``rows`` source rows as done when what is queued so far has been written."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongjian.graph.identity import resource_id
 from gongjian.graph.model import Label
 
@@ -209,4 +211,27 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
     )
 
 
-KIND = Kind(SPEC, build, what="资源", streams=True, creates=True, scope_finds_all=True)
+def create_row(entity: Entity) -> list[Any]:
+    """A new resource as ``import_resources_create.cypher`` takes it: positional, in its order."""
+    props = entity.props
+    location = props["location"]
+    return [
+        entity.id,
+        entity.links["owner"][0],
+        props["category"],
+        props["name"],
+        props["quantity"],
+        props["unitOfMeasure"],
+        props["availability"],
+        props["serviceType"],
+        props["address"],
+        props["contactName"],
+        props["contactPhone"],
+        props["conditions"],
+        props["note"],
+        location["latitude"] if location else None,
+        location["longitude"] if location else None,
+    ]
+
+
+KIND = Kind(SPEC, build, what="资源", streams=True, create_row=create_row, scope_finds_all=True)
