@@ -51,9 +51,13 @@ def name_key(text: str) -> str:
 
 def stable_id(label: Label, *parts: str | None) -> str:
     """``<prefix>-<16 hex>`` from the normalised natural-key parts (``None`` counts as empty)."""
-    material = "\x1f".join(name_key(part or "") for part in parts)
-    digest = hashlib.sha256(f"{label.value}\x1e{material}".encode()).hexdigest()[:16]
-    return f"{ID_PREFIX[label]}-{digest}"
+    salt, prefix = _SALTS[label]
+    material = "\x1f".join([name_key(part) if part else "" for part in parts])
+    return prefix + hashlib.sha256((salt + material).encode()).hexdigest()[:16]
+
+
+# What ``stable_id`` hashes before the parts, and what it writes before the digest, per label.
+_SALTS = {label: (f"{label.value}\x1e", f"{prefix}-") for label, prefix in ID_PREFIX.items()}
 
 
 def area_id(path: Iterable[str], code: str | None = None) -> str:

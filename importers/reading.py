@@ -116,6 +116,9 @@ def _cell(value: Any) -> Any:
 
 
 def _trim(cells: list[Any]) -> list[Any]:
+    """The cells without the blank ones at the end."""
+    if cells and type(last := cells[-1]) is str and last and not last[-1].isspace():
+        return cells  # most rows end with a value: nothing to look at or copy
     end = len(cells)
     while end and (
         cells[end - 1] is None or (isinstance(cells[end - 1], str) and not cells[end - 1].strip())
