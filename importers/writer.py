@@ -3,8 +3,9 @@
 A single statement is atomic on both engines (FalkorDB runs each query alone; Neo4j runs it in one
 transaction), so a crash leaves whole batches only. Every write statement MERGEs by id, so running
 the same import again completes it without duplicates. Rows the comparison proved new may be sent
-with a cheaper CREATE; should one of them exist after all (created meanwhile by someone else), the
-unique constraint refuses that whole batch and it is sent again with the MERGE statement.
+with a cheaper CREATE; should one of them exist after all (created meanwhile by someone else, or left
+behind without its unit), the unique constraint refuses that whole batch and it is sent again with the
+MERGE statement.
 
 One statement is in flight at a time, sent from a single worker thread; the caller meanwhile
 validates the next chunk and encodes its parameters, so the engine never waits for Python between
