@@ -63,6 +63,8 @@ def db_init() -> None:
         f"{report.statements_skipped} already present, {len(report.constraints_created)} constraints "
         f"created; taxonomy v{report.taxonomy_version} with {report.categories} categories"
     )
+    if report.statistics_refreshed:
+        console.print(f"project statistics filled in for {report.statistics_refreshed} deliverers")
 
 
 @db_app.command("stats")

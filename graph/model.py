@@ -214,6 +214,18 @@ def _p(name: str, type_: str, zh: str, en: str) -> Prop:
 _ID = _p("id", "string", "稳定标识（由自然键生成）", "stable id derived from natural keys")
 _NAME = _p("name", "string", "名称", "name")
 _LOCATION = _p("location", "point", "位置（WGS84 经纬度）", "location (WGS84 point)")
+# A deliverer's projects counted by the loop as it writes them (graph/loop/statistics.py), for matching.
+_PROJECT_STATISTICS = (
+    _p("projectsCompleted", "int?", "已完成项目数（闭环维护）", "completed projects (kept by the loop)"),
+    _p("projectsOpen", "int?", "在办项目数（闭环维护）", "open commitments (kept by the loop)"),
+    _p(
+        "projectsRated",
+        "int?",
+        "已评价的完成项目数（闭环维护）",
+        "rated completed projects (kept by the loop)",
+    ),
+    _p("ratingSum", "float?", "评价星数之和（闭环维护）", "sum of their ratings (kept by the loop)"),
+)
 
 NODES: tuple[NodeSpec, ...] = (
     NodeSpec(
@@ -259,6 +271,7 @@ NODES: tuple[NodeSpec, ...] = (
             _LOCATION,
             _p("contactName", "string?", "联系人（个人信息）", "contact person (personal data)"),
             _p("contactPhone", "string?", "联系电话（个人信息）", "contact phone (personal data)"),
+            *_PROJECT_STATISTICS,
         ),
     ),
     NodeSpec(
@@ -274,6 +287,7 @@ NODES: tuple[NodeSpec, ...] = (
             _p("roles", "list<MemberRole>", "角色：党员中心户/楼栋长/网格员/志愿者", "roles"),
             _p("skills", "list<category code>", "专长（类别代码）", "skills (category codes)"),
             _p("points", "int", "积分", "participation points"),
+            *_PROJECT_STATISTICS,
         ),
     ),
     NodeSpec(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from . import cypher_loader
 from .errors import GraphError, QueryError
 from .facade import Graph
+from .loop import statistics
 from .model import NODES
 from .taxonomy import Taxonomy, category_rows
 
@@ -25,6 +26,7 @@ class InitReport:
     constraints_created: list[str] = field(default_factory=list)
     categories: int = 0
     taxonomy_version: int = 0
+    statistics_refreshed: int = 0  # deliverers whose project statistics were filled in
 
 
 def init_schema(graph: Graph, taxonomy: Taxonomy | None = None) -> InitReport:
@@ -46,6 +48,7 @@ def init_schema(graph: Graph, taxonomy: Taxonomy | None = None) -> InitReport:
     graph.write(graph.named("taxonomy_broader"), rows=rows)
     report.categories = len(rows)
     report.taxonomy_version = taxonomy.version
+    report.statistics_refreshed = statistics.ensure(graph)
     return report
 
 

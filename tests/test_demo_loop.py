@@ -299,3 +299,27 @@ def test_the_counts_include_what_the_engine_writes_besides_the_steps(tiny: Any) 
     assert rows[0]["n"] == counts["CREDITS"] > 0
     has_event = graph.read("MATCH ()-[r:HAS_EVENT]->() RETURN count(r) AS n")[0]["n"]
     assert has_event == counts["HAS_EVENT"] > counts["Event"]  # project timelines share the events
+
+
+def test_every_deliverers_project_statistics_are_what_its_projects_say(tiny: Any) -> None:
+    """The loop statements recount what they touch, also when one batch moves several projects of
+    the same deliverer: the counts on each node equal a count of its projects."""
+    from gongjian.graph.loop.actions import COMPLETED, OPEN_COMMITMENTS
+
+    graph, _ = tiny
+    rows = graph.read(
+        "MATCH (who)-[:DELIVERS]->(p:Project) RETURN who.id AS id, p.status AS status, p.rating AS rating, "
+        "[who.projectsCompleted, who.projectsOpen, who.projectsRated, who.ratingSum] AS stored"
+    )
+    counted: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0])
+    stored = {}
+    for row in rows:
+        counts, status = counted[row["id"]], ProjectStatus(row["status"])
+        counts[0] += status in COMPLETED
+        counts[1] += status in OPEN_COMMITMENTS
+        if status in COMPLETED and row["rating"] is not None:
+            counts[2] += 1
+            counts[3] += row["rating"]
+        stored[row["id"]] = row["stored"]
+    assert stored == counted
+    assert all(any(counts[i] for counts in counted.values()) for i in range(4))  # every count is used

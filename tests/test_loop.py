@@ -264,3 +264,23 @@ def test_many_steps_in_one_statement_refuse_overlaps(loop: Loop, world: Graph) -
         loop.perform_many([step(Action.ACCEPT), step(Action.ACCEPT)])
     with pytest.raises(LoopError):
         loop.perform_many([step(Action.START)])
+
+
+def test_schema_init_fills_in_project_statistics_a_graph_lacks(schema_graph: Graph) -> None:
+    """A graph written before the loop kept each deliverer's counts gets them from ``init_schema``."""
+    from gongjian.graph.schema import init_schema
+
+    schema_graph.write(
+        "CREATE (u:Unit {id: 'u1'}), (u)-[:DELIVERS]->(:Project {id: 'p1', status: 'closed', rating: 4}), "
+        "(u)-[:DELIVERS]->(:Project {id: 'p2', status: 'done'}), "
+        "(u)-[:DELIVERS]->(:Project {id: 'p3', status: 'accepted'}), (:Unit {id: 'u2'})"
+    )
+    assert init_schema(schema_graph).statistics_refreshed == 1
+    assert schema_graph.read(
+        "MATCH (u:Unit) RETURN u.id AS id, u.projectsCompleted AS done, u.projectsOpen AS open, "
+        "u.projectsRated AS rated, u.ratingSum AS ratings ORDER BY id"
+    ) == [
+        {"id": "u1", "done": 2, "open": 1, "rated": 1, "ratings": 4.0},
+        {"id": "u2", "done": None, "open": None, "rated": None, "ratings": None},
+    ]
+    assert init_schema(schema_graph).statistics_refreshed == 0  # nothing missing: nothing recounted

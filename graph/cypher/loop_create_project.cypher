@@ -5,9 +5,12 @@
 // demand is in one of item.sources, the deliverer exists, the resource (when named) is active, offered
 // by the deliverer and has item.quantity left after what item.reserving projects hold. When a guard
 // fails no row comes back and nothing is written (loop_diagnose then says why).
+// Then every deliverer of a project the statement touched has its project statistics recounted
+// (projectsCompleted, projectsOpen, projectsRated, ratingSum — what matching's record and load parts
+// read; $completed and $open list the statuses that count), after all of the statement's items.
 // Parameters: $items list<map{demandId, unitId?, memberId?, resourceId?, quantity, sources list<string>,
 //   target, projectId, projectTitle, projectStatus, reserving list<string>, active, eventId, at, actor,
-//   action, note?, requestId?}>
+//   action, note?, requestId?}>, $completed, $open list<string> (project statuses)
 // Returns: demandId, fromStatus, toStatus, projectId, remaining (int? left on the resource afterwards),
 //   eventId, at, actor, note, areaId (the community that raised the demand)
 UNWIND $items AS item
@@ -40,6 +43,26 @@ CREATE (e:Event {id: item.eventId, at: item.at, actor: item.actor, action: item.
                  requestId: item.requestId})
 CREATE (d)-[:HAS_EVENT]->(e)
 CREATE (p)-[:HAS_EVENT]->(e)
-RETURN d.id AS demandId, before AS fromStatus, item.target AS toStatus, p.id AS projectId,
-       CASE WHEN r IS NULL THEN null ELSE remaining - item.quantity END AS remaining, e.id AS eventId, e.at AS at, e.actor AS actor,
-       e.note AS note, areaId
+WITH collect({demandId: d.id, fromStatus: before, toStatus: item.target, projectId: p.id,
+                remaining: CASE WHEN r IS NULL THEN null ELSE remaining - item.quantity END, eventId: e.id,
+                at: e.at, actor: e.actor, note: e.note, areaId: areaId}) AS results,
+     collect(p) AS touched
+// The deliverers' project statistics, recounted once every item has been written
+UNWIND CASE WHEN size(touched) = 0 THEN [null] ELSE touched END AS moved
+OPTIONAL MATCH (who)-[:DELIVERS]->(moved)
+WITH results, collect(DISTINCT who) AS deliverers
+UNWIND CASE WHEN size(deliverers) = 0 THEN [null] ELSE deliverers END AS who
+OPTIONAL MATCH (who)-[:DELIVERS]->(job:Project)
+WITH results, who,
+     sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
+     sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN toFloat(job.rating) ELSE 0.0 END) AS ratingSum
+FOREACH (o IN CASE WHEN who IS NULL THEN [] ELSE [who] END |
+  SET o.projectsCompleted = toInteger(completed), o.projectsOpen = toInteger(openJobs),
+      o.projectsRated = toInteger(rated), o.ratingSum = ratingSum)
+WITH results, count(who) AS refreshed
+UNWIND results AS row
+RETURN row.demandId AS demandId, row.fromStatus AS fromStatus, row.toStatus AS toStatus,
+       row.projectId AS projectId, row.remaining AS remaining, row.eventId AS eventId, row.at AS at,
+       row.actor AS actor, row.note AS note, row.areaId AS areaId

@@ -4,9 +4,13 @@
 // project (item.participants join them first), one points Event per member. Guards, in this statement so that check and write are one atomic step: the request
 // item.requestId has not run before, the demand is in one of item.sources. When a guard fails no row
 // comes back and nothing is written.
+// Then every deliverer of a project the statement touched has its project statistics recounted
+// (projectsCompleted, projectsOpen, projectsRated, ratingSum — what matching's record and load parts
+// read; $completed and $open list the statuses that count), after all of the statement's items.
 // Parameters: $items list<map{demandId, sources list<string>, target, projectSources list<string>,
 //   projectTarget?, startedAt?, completedAt?, rating?, feedback?, participants list<string>, points
-//   (int, 0 = none), creditNote?, targetId?, eventId, at, actor, action, note?, requestId?}>
+//   (int, 0 = none), creditNote?, targetId?, eventId, at, actor, action, note?, requestId?}>,
+//   $completed, $open list<string> (project statuses)
 // Returns: demandId, fromStatus, toStatus, projectId?, eventId, credited list<string> (member ids), at, actor,
 //   note, areaId
 UNWIND $items AS item
@@ -42,6 +46,26 @@ FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END |
                      points: item.points, note: item.creditNote, targetId: m.id})
     CREATE (c)-[:CREDITS]->(m)
     CREATE (x)-[:HAS_EVENT]->(c)))
-RETURN d.id AS demandId, before AS fromStatus, item.target AS toStatus, p.id AS projectId, e.id AS eventId,
-       CASE WHEN p IS NULL OR item.points = 0 THEN [] ELSE [m IN credited | m.id] END AS credited,
-       e.at AS at, e.actor AS actor, e.note AS note, areaId
+WITH collect({demandId: d.id, fromStatus: before, toStatus: item.target, projectId: p.id, eventId: e.id,
+                credited: CASE WHEN p IS NULL OR item.points = 0 THEN [] ELSE [m IN credited | m.id] END,
+                at: e.at, actor: e.actor, note: e.note, areaId: areaId}) AS results,
+     collect(p) AS touched
+// The deliverers' project statistics, recounted once every item has been written
+UNWIND CASE WHEN size(touched) = 0 THEN [null] ELSE touched END AS moved
+OPTIONAL MATCH (who)-[:DELIVERS]->(moved)
+WITH results, collect(DISTINCT who) AS deliverers
+UNWIND CASE WHEN size(deliverers) = 0 THEN [null] ELSE deliverers END AS who
+OPTIONAL MATCH (who)-[:DELIVERS]->(job:Project)
+WITH results, who,
+     sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
+     sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN toFloat(job.rating) ELSE 0.0 END) AS ratingSum
+FOREACH (o IN CASE WHEN who IS NULL THEN [] ELSE [who] END |
+  SET o.projectsCompleted = toInteger(completed), o.projectsOpen = toInteger(openJobs),
+      o.projectsRated = toInteger(rated), o.ratingSum = ratingSum)
+WITH results, count(who) AS refreshed
+UNWIND results AS row
+RETURN row.demandId AS demandId, row.fromStatus AS fromStatus, row.toStatus AS toStatus,
+       row.projectId AS projectId, row.eventId AS eventId, row.credited AS credited, row.at AS at,
+       row.actor AS actor, row.note AS note, row.areaId AS areaId

@@ -50,6 +50,10 @@ class Move:
 #: last parking space to two units.
 RESERVING: frozenset[ProjectStatus] = frozenset({P.PROPOSED, P.ACCEPTED, P.IN_PROGRESS})
 _LIVE = RESERVING
+#: Projects that count in a deliverer's track record (matching's record part), and as its open
+#: commitments (the load part): the loop keeps each deliverer's counts of both on the node.
+COMPLETED: frozenset[ProjectStatus] = frozenset({P.DONE, P.CLOSED})
+OPEN_COMMITMENTS: frozenset[ProjectStatus] = frozenset({P.PROPOSED, P.ACCEPTED, P.IN_PROGRESS})
 
 MOVES: dict[Action, Move] = {
     move.action: move

@@ -39,6 +39,7 @@ from .errors import (
     NotFound,
     ResourceUnavailable,
 )
+from .statistics import STATISTICS
 
 _CREATING = frozenset({Action.DISPATCH, Action.CLAIM})
 _RESERVING = sorted(status.value for status in RESERVING)
@@ -233,8 +234,10 @@ class Loop:
         statement = self.graph.named("loop_create_project" if action in _CREATING else "loop_move")
         if self.graph.dialect == "neo4j":
             lock = self.graph.named("loop_lock")
-            return self.graph.write_unit([(lock, {"items": items}), (statement, {"items": items})])
-        return self.graph.write(statement, items=items)
+            return self.graph.write_unit(
+                [(lock, {"items": items}), (statement, {"items": items, **STATISTICS})]
+            )
+        return self.graph.write(statement, items=items, **STATISTICS)
 
     def _outcome(self, step: Step, row: dict[str, Any], *, replayed: bool = False) -> Outcome:
         remaining = row.get("remaining")
