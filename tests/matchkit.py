@@ -7,6 +7,7 @@ through parameterised Cypher, so the graphs look like imported ones.
 from __future__ import annotations
 
 from gongjian.graph.facade import Graph
+from gongjian.graph.loop import statistics
 
 LAT, LON = 30.0, 120.0
 METRE_LAT = 1 / 111_195  # degrees of latitude per metre (spherical Earth, as the engines use)
@@ -163,6 +164,7 @@ def project(
         graph.write(
             "MATCH (p:Project {id: $id}), (u {id: $u}) CREATE (u)-[:DELIVERS]->(p)", id=id_, u=deliverer
         )
+        statistics.refresh(graph)  # written here, not by the loop, which keeps them as it writes
     if uses:
         graph.write(
             "MATCH (p:Project {id: $id}), (r:Resource {id: $r}) CREATE (p)-[:USES {quantity: $q}]->(r)",

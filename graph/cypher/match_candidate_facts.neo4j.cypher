@@ -4,8 +4,8 @@
 // as fully covered, every other part exact: distance over $radius (by the resource's location, else its
 // owner's), capacity fit for $quantity, record (Bayesian rating around $mean with $ratingPrior,
 // experience with $experienceHalf), load ($loadHalf). The weights are the $w… parameters, not normalised
-// ($floor is the threshold × their sum). The owner's projects are counted in one pass (OPTIONAL MATCH,
-// not a per-row pattern), the capacity read only for the rows whose bound with the full quantity still
+// ($floor is the threshold × their sum). The owner's project counts are the statistics the loop
+// keeps on it (graph/loop/statistics.py), the capacity read only for the rows whose bound with the full quantity still
 // reaches $floor. At most $top rows, best bound first.
 // Dialect: neo4j (distance function).
 // Parameters: $tied list<map{id, tie (the tie part's value)}>, $communityId, $lat, $lon, $radius (m),
@@ -21,12 +21,9 @@ MATCH (r:Resource {id: t.id})
 MATCH (o)-[:OFFERS]->(r)
 WITH r, o, toFloat(t.tie) AS tie,
      point.distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) AS distance
-OPTIONAL MATCH (o)-[:DELIVERS]->(job:Project)
 WITH r, o, tie, distance,
-     sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
-     sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
-     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
-     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN toFloat(job.rating) ELSE 0.0 END) AS ratingSum
+     coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openJobs,
+     coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum
 WITH r, o, tie, distance, completed, openJobs,
      CASE WHEN $ratingPrior + rated = 0 THEN $mean
           ELSE ($ratingPrior * $mean + ratingSum) / ($ratingPrior + rated) END AS rating

@@ -7,8 +7,8 @@
 // counted as none (tied owners come from match_tied_ids) and the schedule as fully covered, every other
 // part exact: distance over $radius, capacity fit for $quantity, record (Bayesian rating around $mean
 // with $ratingPrior, experience with $experienceHalf), load ($loadHalf). The weights are the $w…
-// parameters, not normalised ($floor is the threshold × their sum). The owner's projects are counted
-// in one pass (OPTIONAL MATCH, not a per-row pattern), the capacity read only for the rows whose bound
+// parameters, not normalised ($floor is the threshold × their sum). The owner's project counts are the
+// statistics the loop keeps on it (graph/loop/statistics.py), the capacity read only for the rows whose bound
 // with the full quantity still reaches $floor. At most $top rows, best bound first.
 // Dialect: falkordb (distance function).
 // Parameters: $communityId, $lat, $lon, $reach, $radius (m), $categories list<string>, $active,
@@ -26,12 +26,9 @@ WHERE r.category IN $categories AND r.status = $active
   AND NOT r.id IN $seen
 MATCH (o)-[:OFFERS]->(r)
 WITH r, o, 0.0 AS tie, distance(r.location, point({latitude: $lat, longitude: $lon})) AS distance
-OPTIONAL MATCH (o)-[:DELIVERS]->(job:Project)
 WITH r, o, tie, distance,
-     sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
-     sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
-     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
-     sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN toFloat(job.rating) ELSE 0.0 END) AS ratingSum
+     coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openJobs,
+     coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum
 WITH r, o, tie, distance, completed, openJobs,
      CASE WHEN $ratingPrior + rated = 0 THEN $mean
           ELSE ($ratingPrior * $mean + ratingSum) / ($ratingPrior + rated) END AS rating

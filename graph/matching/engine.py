@@ -26,8 +26,10 @@ from gongjian.settings import MatchSettings, Settings, get_settings
 
 from .. import schedule as schedules
 from ..facade import Graph
+from ..loop.actions import COMPLETED as LOOP_COMPLETED
+from ..loop.actions import OPEN_COMMITMENTS as LOOP_OPEN_COMMITMENTS
 from ..loop.actions import RESERVING as LOOP_RESERVING
-from ..model import AreaLevel, DemandStatus, Label, OrgKind, ProjectStatus, Rel, ResourceStatus
+from ..model import AreaLevel, DemandStatus, Label, OrgKind, Rel, ResourceStatus
 from ..taxonomy import Category, Taxonomy
 from . import prune
 from .errors import AmbiguousName, InvalidArgument, NotFound
@@ -51,14 +53,10 @@ from .score import (
 #: Project statuses that hold capacity of the resources they use (remaining = quantity − these): the
 #: loop's own definition, so matching never offers what a dispatch has already booked.
 RESERVING = sorted(status.value for status in LOOP_RESERVING)
-#: Project statuses that count as a completed project in the track record.
-COMPLETED = [ProjectStatus.DONE.value, ProjectStatus.CLOSED.value]
-#: Project statuses that count as an open commitment (the load).
-OPEN_COMMITMENTS = [
-    ProjectStatus.PROPOSED.value,
-    ProjectStatus.ACCEPTED.value,
-    ProjectStatus.IN_PROGRESS.value,
-]
+#: Project statuses that count as a completed project in the track record, and as an open commitment
+#: (the load): the loop's, which keeps each deliverer's counts of both (``projectsCompleted``…).
+COMPLETED = sorted(status.value for status in LOOP_COMPLETED)
+OPEN_COMMITMENTS = sorted(status.value for status in LOOP_OPEN_COMMITMENTS)
 OPEN_DEMANDS = [DemandStatus.OPEN.value]
 STREET_LEVELS = [AreaLevel.STREET.value, AreaLevel.TOWN.value]
 COMMUNITY_LEVELS = [AreaLevel.COMMUNITY.value, AreaLevel.VILLAGE.value]
