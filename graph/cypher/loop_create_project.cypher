@@ -43,17 +43,13 @@ CREATE (e:Event {id: item.eventId, at: item.at, actor: item.actor, action: item.
                  requestId: item.requestId})
 CREATE (d)-[:HAS_EVENT]->(e)
 CREATE (p)-[:HAS_EVENT]->(e)
-WITH collect({demandId: d.id, fromStatus: before, toStatus: item.target, projectId: p.id,
-                remaining: CASE WHEN r IS NULL THEN null ELSE remaining - item.quantity END, eventId: e.id,
-                at: e.at, actor: e.actor, note: e.note, areaId: areaId}) AS results,
-     collect(p) AS touched
-// The deliverers' project statistics, recounted once every item has been written
-UNWIND CASE WHEN size(touched) = 0 THEN [null] ELSE touched END AS moved
-OPTIONAL MATCH (who)-[:DELIVERS]->(moved)
-WITH results, collect(DISTINCT who) AS deliverers
-UNWIND CASE WHEN size(deliverers) = 0 THEN [null] ELSE deliverers END AS who
+// Every item is written before any deliverer is recounted (ORDER BY takes all rows first); grouping
+// by the row's own values keeps it linear in the items.
+WITH item, d, p, e, before, r, remaining, areaId
+ORDER BY item.demandId
+OPTIONAL MATCH (p)<-[:DELIVERS]-(who)
 OPTIONAL MATCH (who)-[:DELIVERS]->(job:Project)
-WITH results, who,
+WITH item, d, p, e, before, r, remaining, areaId, who,
      sum(CASE WHEN job.status IN $completed THEN 1 ELSE 0 END) AS completed,
      sum(CASE WHEN job.status IN $open THEN 1 ELSE 0 END) AS openJobs,
      sum(CASE WHEN job.status IN $completed AND job.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
@@ -61,8 +57,7 @@ WITH results, who,
 FOREACH (o IN CASE WHEN who IS NULL THEN [] ELSE [who] END |
   SET o.projectsCompleted = toInteger(completed), o.projectsOpen = toInteger(openJobs),
       o.projectsRated = toInteger(rated), o.ratingSum = ratingSum)
-WITH results, count(who) AS refreshed
-UNWIND results AS row
-RETURN row.demandId AS demandId, row.fromStatus AS fromStatus, row.toStatus AS toStatus,
-       row.projectId AS projectId, row.remaining AS remaining, row.eventId AS eventId, row.at AS at,
-       row.actor AS actor, row.note AS note, row.areaId AS areaId
+WITH item, d, p, e, before, r, remaining, areaId, count(who) AS recounted
+RETURN d.id AS demandId, before AS fromStatus, item.target AS toStatus, p.id AS projectId,
+       CASE WHEN r IS NULL THEN null ELSE remaining - item.quantity END AS remaining, e.id AS eventId, e.at AS at,
+       e.actor AS actor, e.note AS note, areaId
