@@ -267,10 +267,18 @@ def _plain(value: Any, keys: set[Any]) -> bool:
             stack.extend(item)
         elif isinstance(item, float) and not math.isfinite(item):
             return False
-    # A key holding a quote or backslash is escaped in JSON, so another key's ``"key":`` could
-    # match inside it; an empty key the client refuses; a backtick it cannot write.
+    # Each key's ``"key":`` must match nowhere but at that key. A key holding a quote or backslash is
+    # escaped in JSON, so another key's text could match inside it; one starting with what follows a
+    # closing quote (``, : } ]``) could match from the end of another string. An empty key the client
+    # refuses; a backtick it cannot write.
     return all(
-        type(key) is str and key and '"' not in key and "\\" not in key and "`" not in key for key in keys
+        type(key) is str
+        and key
+        and key[0] not in ",:}]"
+        and '"' not in key
+        and "\\" not in key
+        and "`" not in key
+        for key in keys
     )
 
 
