@@ -80,9 +80,9 @@ class Kind:
     # (areas and orgs need the whole file: hierarchy and centroids; units create the organisations
     # that later rows' 党组织名称 would then resolve to).
     streams: bool = False
-    # Given, ``import_<kind>_create`` writes rows the diff proved new with CREATE, cheaper than MERGE,
-    # each row a list made by ``create_row`` (positional: no map keys to encode or parse). A batch the
-    # unique constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
+    # When set, rows the diff proved new are written by ``import_<kind>_create`` with CREATE, cheaper
+    # than MERGE, each row a list made by ``create_row`` (positional: no map keys to encode or parse).
+    # A batch the unique constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
     create_row: Callable[[Entity], list[Any]] | None = None
     # The scope read finds every stored entity a row can be (a resource's id derives from its unit's
     # id, and the scope is those units' resources), so rows whose id it did not return are new and
@@ -96,7 +96,8 @@ class Kind:
 
     @property
     def create_query(self) -> str:
-        return f"import_{self.spec.kind}_create" if self.create_row else self.write_query
+        """The CREATE statement of a kind with ``create_row``."""
+        return f"import_{self.spec.kind}_create"
 
     @property
     def existing_query(self) -> str:
