@@ -26,9 +26,8 @@ from gongjian.settings import MatchSettings, Settings, get_settings
 
 from .. import schedule as schedules
 from ..facade import Graph
-from ..loop.actions import COMPLETED as LOOP_COMPLETED
-from ..loop.actions import OPEN_COMMITMENTS as LOOP_OPEN_COMMITMENTS
 from ..loop.actions import RESERVING as LOOP_RESERVING
+from ..loop.statistics import STATISTICS as LOOP_STATISTICS
 from ..model import AreaLevel, DemandStatus, Label, OrgKind, Rel, ResourceStatus
 from ..taxonomy import Category, Taxonomy
 from . import prune
@@ -55,8 +54,8 @@ from .score import (
 RESERVING = sorted(status.value for status in LOOP_RESERVING)
 #: Project statuses that count as a completed project in the track record, and as an open commitment
 #: (the load): the loop's, which keeps each deliverer's counts of both (``projectsCompleted``…).
-COMPLETED = sorted(status.value for status in LOOP_COMPLETED)
-OPEN_COMMITMENTS = sorted(status.value for status in LOOP_OPEN_COMMITMENTS)
+COMPLETED = LOOP_STATISTICS["completed"]
+OPEN_COMMITMENTS = LOOP_STATISTICS["open"]
 OPEN_DEMANDS = [DemandStatus.OPEN.value]
 STREET_LEVELS = [AreaLevel.STREET.value, AreaLevel.TOWN.value]
 COMMUNITY_LEVELS = [AreaLevel.COMMUNITY.value, AreaLevel.VILLAGE.value]
