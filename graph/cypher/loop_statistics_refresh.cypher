@@ -2,9 +2,12 @@
 // ratingSum — what matching's record and load parts read). The loop statements keep them as they
 // write; this fills them in for a graph written before they did (graph/schema.py runs it when one is
 // missing) and for whatever writes projects another way.
+// Walked from the projects (the WITH keeps FalkorDB from scanning every node for the deliverers).
 // Parameters: $completed, $open list<string> (the project statuses that count)
 // Returns: refreshed (int, deliverers recounted)
-MATCH (who)-[:DELIVERS]->(:Project)
+MATCH (p:Project)
+WITH p
+MATCH (who)-[:DELIVERS]->(p)
 WITH DISTINCT who
 OPTIONAL MATCH (who)-[:DELIVERS]->(job:Project)
 WITH who,
