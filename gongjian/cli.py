@@ -65,6 +65,10 @@ def db_init() -> None:
     )
     if report.statistics_refreshed:
         console.print(f"project statistics filled in for {report.statistics_refreshed} deliverers")
+    if report.reserved_refreshed:
+        console.print(f"reserved quantities filled in for {report.reserved_refreshed} resources")
+    if report.cells_filled:
+        console.print(f"spatial keys filled in for {report.cells_filled} resources")
 
 
 @db_app.command("stats")

@@ -315,6 +315,19 @@ NODES: tuple[NodeSpec, ...] = (
                 "位置（WGS84；无自有坐标时取提供单位的位置）",
                 "location (WGS84; the owning unit's when the list gives none)",
             ),
+            _p(
+                "cell",
+                "string?",
+                "空间键：一级类别与0.01°网格（由位置计算，供匹配检索）",
+                "spatial key: top-level category and 0.01° grid square (derived from the location, "
+                "for matching; graph/spatial.py)",
+            ),
+            _p(
+                "reserved",
+                "int?",
+                "在办项目占用的数量（闭环维护）",
+                "quantity held by live projects (kept by the loop)",
+            ),
             _p("address", "string?", "地址", "address"),
             _p("contactName", "string?", "联系人（个人信息）", "contact person (personal data)"),
             _p("contactPhone", "string?", "联系电话（个人信息）", "contact phone (personal data)"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from . import cypher_loader
+from . import cypher_loader, spatial
 from .errors import GraphError, QueryError
 from .facade import Graph
 from .loop import statistics
@@ -27,6 +27,8 @@ class InitReport:
     categories: int = 0
     taxonomy_version: int = 0
     statistics_refreshed: int = 0  # deliverers whose project statistics were filled in
+    reserved_refreshed: int = 0  # resources whose reserved quantity was filled in
+    cells_filled: int = 0  # resources whose spatial key was filled in
 
 
 def init_schema(graph: Graph, taxonomy: Taxonomy | None = None) -> InitReport:
@@ -48,7 +50,9 @@ def init_schema(graph: Graph, taxonomy: Taxonomy | None = None) -> InitReport:
     graph.write(graph.named("taxonomy_broader"), rows=rows)
     report.categories = len(rows)
     report.taxonomy_version = taxonomy.version
-    report.statistics_refreshed = statistics.ensure(graph)
+    refreshed = statistics.ensure(graph)
+    report.statistics_refreshed, report.reserved_refreshed = refreshed.deliverers, refreshed.resources
+    report.cells_filled = spatial.ensure_cells(graph)
     return report
 
 

@@ -6,15 +6,27 @@ through parameterised Cypher, so the graphs look like imported ones.
 
 from __future__ import annotations
 
+import math
+
 from gongjian.graph.facade import Graph
 from gongjian.graph.loop import statistics
 
 LAT, LON = 30.0, 120.0
-METRE_LAT = 1 / 111_195  # degrees of latitude per metre (spherical Earth, as the engines use)
+METRE_LAT = 180 / (math.pi * 6_378_140)  # degrees of latitude per metre on the engines' sphere
 
 
 def north(metres: float) -> tuple[float, float]:
     return LAT + metres * METRE_LAT, LON
+
+
+def toward(metres: float, bearing: float) -> tuple[float, float]:
+    """The point ``metres`` from the community along ``bearing`` (degrees clockwise from north)."""
+    angle, phi, theta = metres * math.radians(METRE_LAT), math.radians(LAT), math.radians(bearing)
+    phi2 = math.asin(math.sin(phi) * math.cos(angle) + math.cos(phi) * math.sin(angle) * math.cos(theta))
+    east = math.atan2(
+        math.sin(theta) * math.sin(angle) * math.cos(phi), math.cos(angle) - math.sin(phi) * math.sin(phi2)
+    )
+    return math.degrees(phi2), LON + math.degrees(east)
 
 
 def area(
@@ -104,12 +116,14 @@ def resource(
     status: str = "active",
     availability: list[str] | None = None,
     metres: float | None = None,
+    bearing: float = 0.0,
     unit_of_measure: str = "个",
     owner_label: str = "Unit",
     inherit_location: bool = True,
 ) -> None:
-    """A resource ``metres`` north of the community; without ``metres`` it takes its owner's location, as
-    the importers and the demo store it (``inherit_location=False`` leaves it without one)."""
+    """A resource ``metres`` from the community toward ``bearing`` (north by default); without ``metres``
+    it takes its owner's location, as the importers and the demo store it (``inherit_location=False``
+    leaves it without one)."""
     query = {
         "Unit": "MATCH (o:Unit {id: $owner}) ",
         "Area": "MATCH (o:Area {id: $owner}) ",
@@ -129,7 +143,7 @@ def resource(
         uom=unit_of_measure,
     )
     if metres is not None:
-        lat, lon = north(metres)
+        lat, lon = toward(metres, bearing)
         graph.write(
             "MATCH (r:Resource {id: $id}) SET r.location = point({latitude: $lat, longitude: $lon})",
             id=id_,
@@ -142,6 +156,7 @@ def resource(
             "SET r.location = o.location",
             id=id_,
         )
+    graph.write(graph.named("resource_cells_refresh"))  # the spatial key every writer sets
 
 
 def project(
@@ -164,7 +179,6 @@ def project(
         graph.write(
             "MATCH (p:Project {id: $id}), (u {id: $u}) CREATE (u)-[:DELIVERS]->(p)", id=id_, u=deliverer
         )
-        statistics.refresh(graph)  # written here, not by the loop, which keeps them as it writes
     if uses:
         graph.write(
             "MATCH (p:Project {id: $id}), (r:Resource {id: $r}) CREATE (p)-[:USES {quantity: $q}]->(r)",
@@ -176,6 +190,8 @@ def project(
         graph.write(
             "MATCH (p:Project {id: $id}), (d:Demand {id: $d}) CREATE (p)-[:FULFILS]->(d)", id=id_, d=demand
         )
+    # written here, not by the loop, which keeps them as it writes
+    statistics.refresh(graph)
 
 
 def co_builds(graph: Graph, unit_id: str, area_id: str, since: str, until: str | None = None) -> None:

@@ -323,3 +323,20 @@ def test_every_deliverers_project_statistics_are_what_its_projects_say(tiny: Any
         stored[row["id"]] = row["stored"]
     assert stored == counted
     assert all(any(counts[i] for counts in counted.values()) for i in range(4))  # every count is used
+
+
+def test_every_resources_reserved_quantity_is_what_its_live_projects_use(tiny: Any) -> None:
+    """The loop statements recount the resource a project uses as they move it: the reserved quantity
+    on each resource equals the sum over its projects that hold capacity."""
+    graph, _ = tiny
+    rows = graph.read(
+        "MATCH (p:Project)-[u:USES]->(r:Resource) RETURN r.id AS id, p.status AS status, "
+        "u.quantity AS quantity, r.reserved AS stored"
+    )
+    counted: dict[str, int] = defaultdict(int)
+    stored = {}
+    for row in rows:
+        counted[row["id"]] += row["quantity"] if row["status"] in _RESERVING else 0
+        stored[row["id"]] = row["stored"]
+    assert stored == counted
+    assert any(counted.values()) and not all(counted.values())  # both held and released resources

@@ -284,3 +284,21 @@ def test_schema_init_fills_in_project_statistics_a_graph_lacks(schema_graph: Gra
         {"id": "u2", "done": None, "open": None, "rated": None, "ratings": None},
     ]
     assert init_schema(schema_graph).statistics_refreshed == 0  # nothing missing: nothing recounted
+
+
+def test_schema_init_fills_in_reserved_quantities_a_graph_lacks(schema_graph: Graph) -> None:
+    """A graph written before the loop kept each resource's reserved quantity gets it from ``init_schema``."""
+    from gongjian.graph.schema import init_schema
+
+    schema_graph.write(
+        "CREATE (r:Resource {id: 'r1', quantity: 10}), (:Resource {id: 'r2', quantity: 3}), "
+        "(:Project {id: 'p1', status: 'accepted'})-[:USES {quantity: 4}]->(r), "
+        "(:Project {id: 'p2', status: 'proposed'})-[:USES {quantity: 1}]->(r), "
+        "(:Project {id: 'p3', status: 'done'})-[:USES {quantity: 5}]->(r)"
+    )
+    assert init_schema(schema_graph).reserved_refreshed == 1
+    assert schema_graph.read("MATCH (r:Resource) RETURN r.id AS id, r.reserved AS reserved ORDER BY id") == [
+        {"id": "r1", "reserved": 5},
+        {"id": "r2", "reserved": None},
+    ]
+    assert init_schema(schema_graph).reserved_refreshed == 0  # nothing missing: nothing recounted

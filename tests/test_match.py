@@ -96,6 +96,21 @@ def test_radius_per_category_and_override(g: Graph) -> None:
     assert ids(matcher(g).match("c1", "venue")) == ["r-hall"]
 
 
+def test_the_radius_holds_to_the_metre_for_untied_candidates(schema_graph: Graph) -> None:
+    """Untied candidates are found through the spatial key's index and the exact distance: FalkorDB's
+    point index, used before, let through resources up to 4 m beyond a 5 km radius."""
+    g = schema_graph  # with the indexes
+    k.base(g)
+    k.unit(g, "u1", "志愿服务队", metres=300, located_in=None)  # no tie: found by location alone
+    for bearing in range(0, 360, 30):
+        k.resource(g, "u1", f"r-in-{bearing}", category="volunteer.fixit", metres=4998, bearing=bearing)
+        k.resource(g, "u1", f"r-out-{bearing}", category="volunteer.fixit", metres=5002, bearing=bearing)
+    answer = matcher(g).match("c1", "volunteer", limit=100)
+    assert answer.radius_m == 5000
+    assert sorted(ids(answer)) == sorted(f"r-in-{bearing}" for bearing in range(0, 360, 30))
+    assert answer.candidates[0].tie is Tie.NONE
+
+
 def test_resource_location_wins_over_the_units(g: Graph) -> None:
     k.unit(g, "u1", "单位一", metres=5000)
     k.resource(g, "u1", "r-here", metres=200)  # its own location is near

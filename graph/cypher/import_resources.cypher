@@ -4,6 +4,8 @@
 //   inCategory [code]}>
 //   (owner and inCategory are one-element lists; the unit and the category exist)
 // Returns: written (int)
+// r.cell is the spatial key matching looks resources up by (graph/spatial.py CELL_EXPRESSION), set
+// after a WITH: FalkorDB evaluates consecutive SET clauses against the node as it was before them.
 UNWIND $rows AS row
 MATCH (u:Unit {id: row.owner[0]})
 MATCH (c:Category {code: row.inCategory[0]})
@@ -13,6 +15,10 @@ SET r.name = row.name, r.category = c.code, r.quantity = row.quantity,
     r.serviceType = row.serviceType, r.address = row.address, r.contactName = row.contactName,
     r.contactPhone = row.contactPhone, r.conditions = row.conditions, r.note = row.note,
     r.status = coalesce(r.status, 'active'), r.location = point(row.location)
+WITH u, c, r
+SET r.cell = CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' +
+    toString(toInteger(floor(r.location.latitude * 100))) + ':' +
+    toString(toInteger(floor(r.location.longitude * 100))) END
 MERGE (u)-[:OFFERS]->(r)
 MERGE (r)-[:IN_CATEGORY]->(c)
 RETURN count(r) AS written

@@ -7,10 +7,11 @@
 // fails no row comes back and nothing is written (loop_diagnose then says why).
 // Then every deliverer of a project the statement touched has its project statistics recounted
 // (projectsCompleted, projectsOpen, projectsRated, ratingSum — what matching's record and load parts
-// read; $completed and $open list the statuses that count), after all of the statement's items.
+// read; $completed and $open list the statuses that count), after all of the statement's items, and
+// the resource a project uses has its reserved quantity recounted (what projects in $reserving use).
 // Parameters: $items list<map{demandId, unitId?, memberId?, resourceId?, quantity, sources list<string>,
 //   target, projectId, projectTitle, projectStatus, reserving list<string>, active, eventId, at, actor,
-//   action, note?, requestId?}>, $completed, $open list<string> (project statuses)
+//   action, note?, requestId?}>, $completed, $open, $reserving list<string> (project statuses)
 // Returns: demandId, fromStatus, toStatus, projectId, remaining (int? left on the resource afterwards),
 //   eventId, at, actor, note, areaId (the community that raised the demand)
 UNWIND $items AS item
@@ -58,6 +59,10 @@ FOREACH (o IN CASE WHEN who IS NULL THEN [] ELSE [who] END |
   SET o.projectsCompleted = toInteger(completed), o.projectsOpen = toInteger(openJobs),
       o.projectsRated = toInteger(rated), o.ratingSum = ratingSum)
 WITH item, d, p, e, before, r, remaining, areaId, count(who) AS recounted
+OPTIONAL MATCH (live:Project)-[hold:USES]->(r)
+WHERE live.status IN $reserving
+WITH item, d, p, e, before, r, remaining, areaId, toInteger(sum(coalesce(hold.quantity, 0))) AS reserved
+FOREACH (x IN CASE WHEN r IS NULL THEN [] ELSE [r] END | SET x.reserved = reserved)
 RETURN d.id AS demandId, before AS fromStatus, item.target AS toStatus, p.id AS projectId,
        CASE WHEN r IS NULL THEN null ELSE remaining - item.quantity END AS remaining, e.id AS eventId, e.at AS at,
        e.actor AS actor, e.note AS note, areaId

@@ -6,11 +6,12 @@
 // comes back and nothing is written.
 // Then every deliverer of a project the statement touched has its project statistics recounted
 // (projectsCompleted, projectsOpen, projectsRated, ratingSum — what matching's record and load parts
-// read; $completed and $open list the statuses that count), after all of the statement's items.
+// read; $completed and $open list the statuses that count), after all of the statement's items, and
+// the resource the project uses has its reserved quantity recounted (what projects in $reserving use).
 // Parameters: $items list<map{demandId, sources list<string>, target, projectSources list<string>,
 //   projectTarget?, startedAt?, completedAt?, rating?, feedback?, participants list<string>, points
 //   (int, 0 = none), creditNote?, targetId?, eventId, at, actor, action, note?, requestId?}>,
-//   $completed, $open list<string> (project statuses)
+//   $completed, $open, $reserving list<string> (project statuses)
 // Returns: demandId, fromStatus, toStatus, projectId?, eventId, credited list<string> (member ids), at, actor,
 //   note, areaId
 UNWIND $items AS item
@@ -61,6 +62,12 @@ FOREACH (o IN CASE WHEN who IS NULL THEN [] ELSE [who] END |
   SET o.projectsCompleted = toInteger(completed), o.projectsOpen = toInteger(openJobs),
       o.projectsRated = toInteger(rated), o.ratingSum = ratingSum)
 WITH item, d, p, e, before, credited, areaId, count(who) AS recounted
+OPTIONAL MATCH (p)-[:USES]->(used:Resource)
+OPTIONAL MATCH (live:Project)-[hold:USES]->(used)
+WHERE live.status IN $reserving
+WITH item, d, p, e, before, credited, areaId, used, toInteger(sum(coalesce(hold.quantity, 0))) AS reserved
+FOREACH (x IN CASE WHEN used IS NULL THEN [] ELSE [used] END | SET x.reserved = reserved)
+WITH item, d, p, e, before, credited, areaId, count(used) AS touched
 RETURN d.id AS demandId, before AS fromStatus, item.target AS toStatus, p.id AS projectId, e.id AS eventId,
        CASE WHEN p IS NULL OR item.points = 0 THEN [] ELSE [m IN credited | m.id] END AS credited,
        e.at AS at, e.actor AS actor, e.note AS note, areaId

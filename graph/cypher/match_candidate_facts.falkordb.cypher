@@ -1,15 +1,14 @@
 // Matching, step 2 (docs/matching.md): the tied candidates found by match_tied_ids — kept when their
-// remaining capacity is above zero (quantity minus what projects in $reserving use) and their bound
-// reaches $floor. The bound is the score with the tie at its value from match_tied_ids and the schedule
-// as fully covered, every other part exact: distance over $radius (by the resource's location, else its
-// owner's), capacity fit for $quantity, record (Bayesian rating around $mean with $ratingPrior,
-// experience with $experienceHalf), load ($loadHalf). The weights are the $w… parameters, not normalised
-// ($floor is the threshold × their sum). The owner's project counts are the statistics the loop
-// keeps on it (graph/loop/statistics.py), the capacity read only for the rows whose bound with the full quantity still
-// reaches $floor. At most $top rows, best bound first.
+// remaining capacity (quantity minus the reserved quantity the loop keeps on the resource) is above zero
+// and their bound reaches $floor. The bound is the score with the tie at its value from match_tied_ids
+// and the schedule as fully covered, every other part exact: distance over $radius (by the resource's
+// location, else its owner's), capacity fit for $quantity, record (Bayesian rating around $mean with
+// $ratingPrior, experience with $experienceHalf), load ($loadHalf). The weights are the $w… parameters,
+// not normalised ($floor is the threshold × their sum). The owner's project counts are the statistics
+// the loop keeps on it (graph/loop/statistics.py). At most $top rows, best bound first.
 // Dialect: falkordb (distance function).
 // Parameters: $tied list<map{id, tie (the tie part's value)}>, $communityId, $lat, $lon, $radius (m),
-//   $reserving, $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
+//   $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
 //   $streetIds list<string>, $quantity, $mean, $ratingPrior, $experienceHalf, $loadHalf, $wTie,
 //   $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers), $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
@@ -20,27 +19,21 @@ UNWIND $tied AS t
 MATCH (r:Resource {id: t.id})
 MATCH (o)-[:OFFERS]->(r)
 WITH r, o, toFloat(t.tie) AS tie,
-     distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) AS distance
-WITH r, o, tie, distance,
-     coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openJobs,
-     coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum
-WITH r, o, tie, distance, completed, openJobs,
+     distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) AS distance,
+     r.quantity - coalesce(r.reserved, 0) AS remaining,
+     coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsRated, 0) AS rated
+WHERE remaining > 0
+WITH r, o, tie, distance, remaining, completed,
      CASE WHEN $ratingPrior + rated = 0 THEN $mean
-          ELSE ($ratingPrior * $mean + ratingSum) / ($ratingPrior + rated) END AS rating
-WITH r, o, distance,
+          ELSE ($ratingPrior * $mean + coalesce(o.ratingSum, 0.0)) / ($ratingPrior + rated) END AS rating
+WITH r, o, distance, remaining,
      $wTie * tie
      + $wDistance * CASE WHEN distance >= $radius THEN 0.0 ELSE 1.0 - distance / $radius END
+     + $wCapacity * CASE WHEN remaining >= $quantity THEN 1.0 ELSE toFloat(remaining) / $quantity END
      + $wSchedule
      + $wRecord * (0.5 * CASE WHEN rating >= 5.0 THEN 1.0 WHEN rating <= 1.0 THEN 0.0 ELSE (rating - 1.0) / 4.0 END
                    + 0.5 * completed / (completed + $experienceHalf))
-     + $wLoad * $loadHalf / ($loadHalf + openJobs) AS partial
-WHERE partial + $wCapacity * CASE WHEN r.quantity >= $quantity THEN 1.0 ELSE toFloat(r.quantity) / $quantity END >= $floor
-OPTIONAL MATCH (p:Project)-[u:USES]->(r)
-WITH r, o, distance, partial,
-     r.quantity - sum(CASE WHEN p.status IN $reserving THEN coalesce(u.quantity, 0) ELSE 0 END) AS remaining
-WHERE remaining > 0
-WITH r, o, distance, remaining,
-     partial + $wCapacity * CASE WHEN remaining >= $quantity THEN 1.0 ELSE toFloat(remaining) / $quantity END AS bound
+     + $wLoad * $loadHalf / ($loadHalf + coalesce(o.projectsOpen, 0)) AS bound
 WHERE bound >= $floor
 WITH r, o, distance, remaining, bound
 ORDER BY bound DESC, distance, r.id

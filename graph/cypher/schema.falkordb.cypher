@@ -26,6 +26,7 @@ CREATE INDEX FOR (n:Member) ON (n.status);
 CREATE INDEX FOR (n:Resource) ON (n.category);
 CREATE INDEX FOR (n:Resource) ON (n.status);
 CREATE INDEX FOR (n:Resource) ON (n.name);
+CREATE INDEX FOR (n:Resource) ON (n.cell);
 CREATE INDEX FOR (n:Demand) ON (n.status);
 CREATE INDEX FOR (n:Demand) ON (n.category);
 CREATE INDEX FOR (n:Demand) ON (n.createdAt);

@@ -25,6 +25,7 @@ CREATE INDEX member_status IF NOT EXISTS FOR (n:Member) ON (n.status);
 CREATE INDEX resource_category IF NOT EXISTS FOR (n:Resource) ON (n.category);
 CREATE INDEX resource_status IF NOT EXISTS FOR (n:Resource) ON (n.status);
 CREATE INDEX resource_name IF NOT EXISTS FOR (n:Resource) ON (n.name);
+CREATE INDEX resource_cell IF NOT EXISTS FOR (n:Resource) ON (n.cell);
 CREATE INDEX demand_status IF NOT EXISTS FOR (n:Demand) ON (n.status);
 CREATE INDEX demand_category IF NOT EXISTS FOR (n:Demand) ON (n.category);
 CREATE INDEX demand_created_at IF NOT EXISTS FOR (n:Demand) ON (n.createdAt);

@@ -27,14 +27,14 @@ CREATE (a)-[:USES]->(b)
 CREATE (a)-[:WITHIN]->(b)
 CREATE (a)-[:WORKS_AT]->(b)
 SET a._lock = 0, a.action = 0, a.actor = 0, a.address = 0, a.agreementNo = 0, a.at = 0,
-    a.availability = 0, a.brand = 0, a.callerRoles = 0, a.category = 0, a.code = 0, a.completedAt = 0,
+    a.availability = 0, a.brand = 0, a.callerRoles = 0, a.category = 0, a.cell = 0, a.code = 0, a.completedAt = 0,
     a.conditions = 0, a.contactName = 0, a.contactPhone = 0, a.createdAt = 0, a.date = 0, a.deadline = 0,
     a.expiresAt = 0, a.feedback = 0, a.fields = 0, a.fromStatus = 0, a.households = 0, a.id = 0,
     a.keyHash = 0, a.keyPrefix = 0, a.kind = 0, a.lastUsedAt = 0, a.level = 0, a.location = 0,
     a.name = 0, a.nameEn = 0, a.note = 0, a.operation = 0, a.origin = 0, a.outcome = 0,
     a.path = 0, a.phone = 0, a.points = 0, a.population = 0, a.projectsCompleted = 0,
     a.projectsOpen = 0, a.projectsRated = 0, a.quantity = 0, a.radiusM = 0,
-    a.rating = 0, a.ratingSum = 0, a.requestId = 0, a.revokedAt = 0, a.role = 0, a.roles = 0, a.rotatedAt = 0,
+    a.rating = 0, a.ratingSum = 0, a.requestId = 0, a.reserved = 0, a.revokedAt = 0, a.role = 0, a.roles = 0, a.rotatedAt = 0,
     a.scopes = 0, a.secretary = 0, a.serviceType = 0, a.since = 0, a.skills = 0, a.source = 0,
     a.startedAt = 0, a.status = 0, a.statusChangedAt = 0, a.statusReason = 0, a.subjects = 0, a.synonyms = 0,
     a.targetId = 0, a.title = 0, a.toStatus = 0, a.type = 0, a.unitId = 0, a.unitOfMeasure = 0,

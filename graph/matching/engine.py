@@ -25,6 +25,7 @@ from typing import Any
 from gongjian.settings import MatchSettings, Settings, get_settings
 
 from .. import schedule as schedules
+from .. import spatial
 from ..facade import Graph
 from ..loop.actions import RESERVING as LOOP_RESERVING
 from ..loop.statistics import STATISTICS as LOOP_STATISTICS
@@ -366,6 +367,10 @@ class Matcher:
         answer = MatchAnswer(where, category, quantity, window_list, radius, [])
         if where.latitude is None or where.longitude is None:
             return answer  # no location: nothing can be within a radius of it
+        try:
+            spatial.cells_within(category.code, where.latitude, where.longitude, radius)
+        except spatial.CellsUnavailable as exc:
+            raise InvalidArgument("radius", radius, f"{exc}; ask with a smaller radius") from None
         search = _Search(self, where, category, quantity, window_list, radius)
         answer.candidates = search.top(limit)
         return answer
@@ -720,6 +725,7 @@ class _Search:
         self.matcher = matcher
         self.graph = matcher.graph
         self.community = community
+        self.need = need.code
         self.quantity = quantity
         self.window = window
         self.radius = float(radius)
@@ -731,7 +737,6 @@ class _Search:
             "radius": self.radius,
             "categories": [c.code for c in matcher.taxonomy.descendants(need.code)],
             "active": ResourceStatus.ACTIVE.value,
-            "reserving": RESERVING,
             "completed": COMPLETED,
             "open": OPEN_COMMITMENTS,
             "today": matcher.today.isoformat(),
@@ -809,9 +814,11 @@ class _Search:
     def _read_near(
         self, reach: float, least: float, top: int, beyond: float, seen: list[str]
     ) -> list[dict[str, Any]]:
+        cells = spatial.cells_within(self.need, self.params["lat"], self.params["lon"], reach)
         return self.graph.read(
             self.graph.named("match_candidates_near"),
             **self.params,
+            cells=cells,
             reach=reach,
             beyond=beyond,
             seen=seen,
