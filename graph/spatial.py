@@ -7,9 +7,14 @@ category and the 0.01° × 0.01° grid square it lies in (about 1.1 km × 1 km i
 ``parking:2822:11293``. A search lists the cells that cover its disc (:func:`cells_within`), reads
 them through the index on ``Resource.cell`` and keeps what the exact distance accepts.
 
-The key is computed in Cypher by every statement that writes a resource's location or category
-(:data:`CELL_EXPRESSION`, from the stored float32 point), so it always follows the stored values;
-:func:`cell_key` is the same computation in Python. ``gongjian db init`` fills it in where missing.
+Every writer of a resource's location or category stores :func:`cell_key` of the coordinates it
+writes, as a parameter (the engine computing it costs an import half its write time again).
+``gongjian db init`` fills it in where it is missing, from the stored point
+(``resource_cells_refresh.cypher``, the same computation in Cypher). FalkorDB stores the point as
+float32, so near a cell's edge the stored point may lie a few micro-degrees into the neighbouring cell;
+:func:`cells_within` adds slack for that, so a search never misses a resource: the condition a
+resource's cell must meet is to be among ``cells_within(category, latitude, longitude, 0)`` of its
+stored point.
 """
 
 from __future__ import annotations
@@ -20,12 +25,6 @@ from .facade import Graph
 
 #: Cells per degree of latitude and of longitude.
 CELLS_PER_DEGREE = 100
-#: ``Resource.cell`` in Cypher, for a resource bound to ``r`` (null without a location).
-CELL_EXPRESSION = (
-    "CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' + "
-    "toString(toInteger(floor(r.location.latitude * 100))) + ':' + "
-    "toString(toInteger(floor(r.location.longitude * 100))) END"
-)
 #: A radius of the Earth below every radius the engines use for WGS84 distances (both take 6,378,140 m),
 #: so a disc converted to degrees with it is never too small.
 _EARTH_RADIUS_M = 6_350_000.0
@@ -44,7 +43,7 @@ def top_category(code: str) -> str:
 
 
 def cell_key(category: str, latitude: float, longitude: float) -> str:
-    """The ``cell`` of a resource of ``category`` at the point, as :data:`CELL_EXPRESSION` computes it."""
+    """The ``cell`` of a resource of ``category`` at the point: ``parking:2822:11293``."""
     row = math.floor(latitude * CELLS_PER_DEGREE)
     column = math.floor(longitude * CELLS_PER_DEGREE)
     return f"{top_category(category)}:{row}:{column}"

@@ -43,24 +43,34 @@ def destination(lat: float, lon: float, bearing: float, metres: float) -> tuple[
 
 def stored_cells(graph: Graph) -> dict[str, tuple[str | None, str | None]]:
     """Each resource's stored cell beside the cell its stored location and category give."""
+    return {row["id"]: (row["cell"], row["due"]) for row in _resources(graph)}
+
+
+def _resources(graph: Graph) -> list[dict]:
     rows = graph.read(
         "MATCH (r:Resource) RETURN r.id AS id, r.category AS category, r.location AS at, r.cell AS cell"
     )
-    return {
-        row["id"]: (
-            row["cell"],
-            None
-            if row["at"] is None
-            else spatial.cell_key(row["category"], row["at"]["latitude"], row["at"]["longitude"]),
+    for row in rows:
+        at = row["at"]
+        row["due"] = (
+            None if at is None else spatial.cell_key(row["category"], at["latitude"], at["longitude"])
         )
-        for row in rows
-    }
+    return rows
 
 
 def assert_cells_follow_locations(graph: Graph) -> None:
-    cells = stored_cells(graph)
-    assert cells
-    assert {i: stored for i, (stored, _) in cells.items()} == {i: due for i, (_, due) in cells.items()}
+    """Every resource's cell is one a search around its stored point lists (the writers key the point
+    they were given; FalkorDB stores it as float32, which may cross a cell's edge by micro-degrees)."""
+    rows = _resources(graph)
+    assert rows
+    for row in rows:
+        at = row["at"]
+        if at is None:
+            assert row["cell"] is None, row
+        else:
+            assert row["cell"] in spatial.cells_within(row["category"], at["latitude"], at["longitude"], 0), (
+                row
+            )
 
 
 # ------------------------------------------------------------------------------------ the cover
@@ -121,7 +131,7 @@ def test_the_importer_stores_each_resources_cell_when_it_creates_and_when_it_upd
     for kind, path in (("areas", areas), ("units", units), ("resources", resources)):
         assert run_import(schema_graph, kind, [path], ImportOptions(errors_workbook=False)).ok
     assert_cells_follow_locations(schema_graph)
-    cells = {cell for cell, _ in stored_cells(schema_graph).values()}
+    cells = {cell for cell, _ in stored_cells(schema_graph).values()}  # coordinates far from cell edges
     assert cells == {"parking:2822:11294", "venue:2824:11295"}
 
     resources.write_text(  # the hall moves: the same node, a new cell (written by MERGE this time)
@@ -142,7 +152,7 @@ def test_offered_and_moved_resources_carry_their_cell(schema_graph: Graph) -> No
     assert offered.resource["cell"] == spatial.cell_key("parking", *kit.north(300))
     update_resource(schema_graph, ResourceUpdate(offered.resource["id"], latitude=30.5, longitude=120.5))
     assert_cells_follow_locations(schema_graph)
-    assert stored_cells(schema_graph)[offered.resource["id"]][0] == "parking:3050:12050"
+    assert stored_cells(schema_graph)[offered.resource["id"]] == ("parking:3050:12050", "parking:3050:12050")
 
 
 def test_demo_resources_carry_their_cell(schema_graph: Graph) -> None:

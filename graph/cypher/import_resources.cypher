@@ -1,11 +1,10 @@
 // Importers: write one batch of the resource list (资源清单) — one statement, so a batch commits whole.
 // Parameters: $rows list<map{id, name, category, quantity, unitOfMeasure, availability, serviceType,
-//   address, contactName, contactPhone, conditions, note, location {latitude, longitude}?, owner [unit id],
+//   address, contactName, contactPhone, conditions, note, location {latitude, longitude}?, cell? (the
+//   spatial key, graph/spatial.py), owner [unit id],
 //   inCategory [code]}>
 //   (owner and inCategory are one-element lists; the unit and the category exist)
 // Returns: written (int)
-// r.cell is the spatial key matching looks resources up by (graph/spatial.py CELL_EXPRESSION), set
-// after a WITH: FalkorDB evaluates consecutive SET clauses against the node as it was before them.
 UNWIND $rows AS row
 MATCH (u:Unit {id: row.owner[0]})
 MATCH (c:Category {code: row.inCategory[0]})
@@ -14,11 +13,7 @@ SET r.name = row.name, r.category = c.code, r.quantity = row.quantity,
     r.unitOfMeasure = row.unitOfMeasure, r.availability = row.availability,
     r.serviceType = row.serviceType, r.address = row.address, r.contactName = row.contactName,
     r.contactPhone = row.contactPhone, r.conditions = row.conditions, r.note = row.note,
-    r.status = coalesce(r.status, 'active'), r.location = point(row.location)
-WITH u, c, r
-SET r.cell = CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' +
-    toString(toInteger(floor(r.location.latitude * 100))) + ':' +
-    toString(toInteger(floor(r.location.longitude * 100))) END
+    r.status = coalesce(r.status, 'active'), r.location = point(row.location), r.cell = row.cell
 MERGE (u)-[:OFFERS]->(r)
 MERGE (r)-[:IN_CATEGORY]->(c)
 RETURN count(r) AS written

@@ -6,10 +6,9 @@
 //   importers/kinds/resources.py create_row): [0] id, [1] owner unit id, [2] category code, [3] name,
 //   [4] quantity, [5] unitOfMeasure, [6] availability list<string>, [7] serviceType, [8] address,
 //   [9] contactName, [10] contactPhone, [11] conditions, [12] note, [13] latitude, [14] longitude
-//   (null: no location). The unit and the category exist.
+//   (null: no location), [15] cell (the spatial key, graph/spatial.py; null without a location). The
+//   unit and the category exist.
 // Returns: written (int)
-// r.cell is the spatial key matching looks resources up by (graph/spatial.py CELL_EXPRESSION), set
-// after a WITH: FalkorDB evaluates consecutive SET clauses against the node as it was before them.
 UNWIND $rows AS row
 MATCH (u:Unit {id: row[1]})
 MATCH (c:Category {code: row[2]})
@@ -19,10 +18,7 @@ CREATE (u)-[:OFFERS]->(r:Resource {
     address: row[8], contactName: row[9], contactPhone: row[10],
     conditions: row[11], note: row[12], status: 'active',
     // point(CASE …), not CASE … point(…): FalkorDB checks a point map even in a branch not taken
-    location: point(CASE WHEN row[13] IS NULL THEN null ELSE {latitude: row[13], longitude: row[14]} END)
+    location: point(CASE WHEN row[13] IS NULL THEN null ELSE {latitude: row[13], longitude: row[14]} END),
+    cell: row[15]
   })-[:IN_CATEGORY]->(c)
-WITH r
-SET r.cell = CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' +
-    toString(toInteger(floor(r.location.latitude * 100))) + ':' +
-    toString(toInteger(floor(r.location.longitude * 100))) END
 RETURN count(r) AS written

@@ -3,11 +3,10 @@
 // no resource has the id yet (ids derive from owner + category + name). No row when the owner or the
 // category is missing or the id is taken; nothing is written then.
 // Parameters: $ownerId, $id, $name, $category, $quantity, $unitOfMeasure?, $availability list<string>,
-//   $serviceType?, $conditions?, $address?, $location {latitude, longitude}, $contactName?,
+//   $serviceType?, $conditions?, $address?, $location {latitude, longitude}, $cell (the spatial key of
+//   $location, graph/spatial.py), $contactName?,
 //   $contactPhone?, $note?, $status
 // Returns: node (the resource's properties), ownerLabel
-// r.cell is the spatial key matching looks resources up by (graph/spatial.py CELL_EXPRESSION), set
-// after a WITH: FalkorDB evaluates consecutive SET clauses against the node as it was before them.
 OPTIONAL MATCH (u:Unit {id: $ownerId})
 OPTIONAL MATCH (m:Member {id: $ownerId})
 OPTIONAL MATCH (a:Area {id: $ownerId})
@@ -19,12 +18,8 @@ WITH o, c, existing
 WHERE existing IS NULL
 CREATE (r:Resource {id: $id, name: $name, category: c.code, quantity: $quantity,
                     unitOfMeasure: $unitOfMeasure, availability: $availability, serviceType: $serviceType,
-                    conditions: $conditions, address: $address, location: point($location),
+                    conditions: $conditions, address: $address, location: point($location), cell: $cell,
                     contactName: $contactName, contactPhone: $contactPhone, note: $note, status: $status})
-WITH o, c, r
-SET r.cell = CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' +
-    toString(toInteger(floor(r.location.latitude * 100))) + ':' +
-    toString(toInteger(floor(r.location.longitude * 100))) END
 CREATE (o)-[:OFFERS]->(r)
 CREATE (r)-[:IN_CATEGORY]->(c)
 RETURN properties(r) AS node, labels(o)[0] AS ownerLabel

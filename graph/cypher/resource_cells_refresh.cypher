@@ -1,4 +1,4 @@
-// Spatial key: compute the cell of every resource with a location (graph/spatial.py CELL_EXPRESSION: the
+// Spatial key: compute the cell of every resource with a location (graph/spatial.py cell_key: the
 // top-level category and the 0.01° grid square of the stored point), for a graph written before
 // resources carried one. The writers of resources keep it as they write.
 // Parameters: none

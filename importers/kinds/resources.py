@@ -6,6 +6,7 @@ from typing import Any
 
 from gongjian.graph.identity import resource_id
 from gongjian.graph.model import Label
+from gongjian.graph.spatial import cell_key
 
 from .. import values as v
 from ..entity import Collector, Entity, location
@@ -204,10 +205,12 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
         "note": values.get("note"),
         "location": own or owner.location,
     }
+    where = props["location"]
     return Entity(
         id=resource_id(owner.id, props["category"], props["name"]),
         props=props,
         links={"owner": [owner.id], "inCategory": [props["category"]]},
+        extra={"cell": cell_key(props["category"], where["latitude"], where["longitude"]) if where else None},
     )
 
 
@@ -231,6 +234,7 @@ def create_row(entity: Entity) -> list[Any]:
         props["note"],
         location["latitude"] if location else None,
         location["longitude"] if location else None,
+        entity.extra["cell"],
     ]
 
 
