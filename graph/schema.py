@@ -16,7 +16,7 @@ from .loop import statistics
 from .model import NODES
 from .taxonomy import Taxonomy, category_rows
 
-_ALREADY = ("already indexed", "already exists")
+_ALREADY = ("already indexed", "already exists", "no such index")  # created before / dropped before
 
 
 @dataclass

@@ -9,6 +9,8 @@ from gongjian.graph.facade import Graph
 from gongjian.graph.schema import init_schema, stats
 from gongjian.graph.taxonomy import Taxonomy
 
+from .conftest import TEST_GRAPH_URI
+
 
 def test_init_loads_the_taxonomy_tree(graph: Graph) -> None:
     report = init_schema(graph)
@@ -33,6 +35,17 @@ def test_init_twice_is_a_no_op(graph: Graph) -> None:
     assert stats(graph) == before
     assert second.statements_applied == 0 or graph.dialect == "neo4j"
     assert second.constraints_created == []
+
+
+@pytest.mark.skipif(bool(TEST_GRAPH_URI), reason="reads FalkorDB's index list")
+def test_init_drops_the_point_index_resources_no_longer_need(graph: Graph) -> None:
+    """Matching finds resources by their spatial key; the point index only slowed imports down."""
+    graph.write("CREATE INDEX FOR (n:Resource) ON (n.location)")
+    init_schema(graph)
+    indexed = graph.read("CALL db.indexes() YIELD label, properties RETURN label, properties")
+    resource = {p for row in indexed if row["label"] == "Resource" for p in row["properties"]}
+    assert "cell" in resource and "location" not in resource
+    assert init_schema(graph).statements_applied == 0  # dropping what is gone is skipped
 
 
 def test_node_keys_are_unique_after_init(graph: Graph) -> None:

@@ -37,4 +37,6 @@ CREATE INDEX event_request IF NOT EXISTS FOR (n:Event) ON (n.requestId);
 CREATE INDEX account_key_prefix IF NOT EXISTS FOR (n:Account) ON (n.keyPrefix);
 CREATE POINT INDEX area_location IF NOT EXISTS FOR (n:Area) ON (n.location);
 CREATE POINT INDEX unit_location IF NOT EXISTS FOR (n:Unit) ON (n.location);
-CREATE POINT INDEX resource_location IF NOT EXISTS FOR (n:Resource) ON (n.location);
+// Resource.location is not indexed: matching finds resources by their spatial key (Resource.cell), and
+// the point index cost imports write time. Databases initialised before lose it here.
+DROP INDEX resource_location IF EXISTS;
