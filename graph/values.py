@@ -34,7 +34,3 @@ def _point(value: Any) -> dict[str, float] | None:
     if hasattr(value, "longitude") and hasattr(value, "latitude"):
         return {"latitude": float(value.latitude), "longitude": float(value.longitude)}
     return None
-
-
-def plain_rows(columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
-    return [{column: plain(cell) for column, cell in zip(columns, row, strict=True)} for row in rows]

@@ -33,14 +33,15 @@ class _Failed:
 
 
 def parse_records(
-    records: list[Record], spec: KindSpec, ctx: ParseContext
+    records: list[Record], spec: KindSpec, ctx: ParseContext, fields_at: dict[str, int]
 ) -> tuple[list[Parsed], list[Problem]]:
-    columns = [c for c in spec.columns if records and c.field in records[0].cells]
+    """Parse ``records`` of a table whose field ``f`` is in cell ``fields_at[f]``."""
+    columns = [c for c in spec.columns if c.field in fields_at]
     fields = [c.field for c in columns]
     parsed_columns: list[list[Any]] = []
     failing: set[int] = set()  # indexes of records with a cell that failed
     for column in columns:
-        values, failed = _parse_column(column, records, ctx)
+        values, failed = _parse_column(column, records, fields_at[column.field], ctx)
         parsed_columns.append(values)
         failing.update(failed)
     rows = zip(*parsed_columns, strict=True) if columns else iter([()] * len(records))
@@ -60,11 +61,12 @@ def parse_records(
     return parsed, problems
 
 
-def _parse_column(column: Column, records: list[Record], ctx: ParseContext) -> tuple[list[Any], list[int]]:
-    """The column's value in every record (None when blank) or a :class:`_Failed`, and the indexes
-    of the records whose value failed."""
-    field = column.field
-    raws = [record.cells.get(field) for record in records]
+def _parse_column(
+    column: Column, records: list[Record], index: int, ctx: ParseContext
+) -> tuple[list[Any], list[int]]:
+    """The column's value (cell ``index``) in every record (None when blank) or a :class:`_Failed`,
+    and the indexes of the records whose value failed."""
+    raws = [cells[index] if index < len(cells) else None for cells in [r.original for r in records]]
     keys = [raw if type(raw) is str else (type(raw), raw) for raw in raws]  # 1, 1.0, True differ
     parsed = {key: _parse_cell(column, raw, ctx) for key, raw in dict(zip(keys, raws, strict=True)).items()}
     failed = {key for key, value in parsed.items() if isinstance(value, _Failed)}

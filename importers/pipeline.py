@@ -194,7 +194,8 @@ def _validate(
     graph: Graph, kind: Kind, file: _File, records: list[Record], ctx: BuildContext, pctx: ParseContext
 ) -> Diff:
     """Parse and build a chunk of the file's rows, and compare what they became with the graph."""
-    parsed, problems = parse_records(records, kind.spec, pctx)
+    assert file.table is not None
+    parsed, problems = parse_records(records, kind.spec, pctx, file.table.fields)
     built = kind.build(parsed, ctx, file.collector)
     file.problems += problems
     file.problems += built.problems

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from .problems import DUPLICATE_HEADER, EXTRA_HEADER, HEADER_ERROR, Problem
@@ -28,12 +27,12 @@ _NOTES_START = re.compile(r"^(填表说明|填报说明|注意事项)")
 _SKIP_STARTS = frozenset("合总小共填说注备制审")  # the first characters the three patterns can match
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
-    """One data row: the Excel row number, the raw cells by field, and the original cells."""
+    """One data row: the Excel row number and its cells as the file holds them (the columns a row
+    leaves blank at its end may be missing). :attr:`Table.fields` says which cell holds which field."""
 
     row: int
-    cells: dict[str, Any]
     original: list[Any]
 
 
@@ -49,6 +48,11 @@ class Table:
     @property
     def fatal(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def fields(self) -> dict[str, int]:
+        """Each recognised field and the index of its cell in a record."""
+        return {column.field: index for index, column in self.columns.items()}
 
 
 def find_table(sheet: Sheet, spec: KindSpec) -> Table:
@@ -110,19 +114,14 @@ def find_table(sheet: Sheet, spec: KindSpec) -> Table:
                 )
             )
 
-    records, skipped = _data_rows(sheet, header_row, columns)
+    records, skipped = _data_rows(sheet, header_row)
     return Table(header_row, headers, columns, records, skipped, problems)
 
 
-def _data_rows(
-    sheet: Sheet, header_row: int, columns: dict[int, Column]
-) -> tuple[list[Record], list[tuple[int, str]]]:
+def _data_rows(sheet: Sheet, header_row: int) -> tuple[list[Record], list[tuple[int, str]]]:
     """The records below the header; blank rows dropped, notes and totals skipped (and listed)."""
     records: list[Record] = []
     skipped: list[tuple[int, str]] = []
-    fields = [col.field for col in columns.values()]
-    width = max(columns, default=-1) + 1
-    pick = itemgetter(*columns) if len(columns) > 1 else lambda cells: tuple(cells[i] for i in columns)
     in_notes = False
     for number, cells in sheet.rows:
         if number <= header_row:
@@ -135,8 +134,7 @@ def _data_rows(
             in_notes = in_notes or reason == "填表说明"
             skipped.append((number, reason))
             continue
-        padded = cells if len(cells) >= width else cells + [None] * (width - len(cells))
-        records.append(Record(number, dict(zip(fields, pick(padded), strict=True)), cells))
+        records.append(Record(number, cells))
     return records, skipped
 
 

@@ -10,6 +10,8 @@ from gongjian.graph.errors import DuplicateKey, QueryError, ReadOnlyViolation, U
 from gongjian.graph.facade import Graph
 from gongjian.settings import Settings
 
+from .conftest import embedded_only
+
 
 def test_every_stored_value_type_round_trips(graph: Graph) -> None:
     values = {
@@ -237,3 +239,36 @@ def test_a_second_node_with_a_unique_key_is_refused_as_a_duplicate_key(schema_gr
     with pytest.raises(DuplicateKey):
         schema_graph.write("UNWIND ['res-2', 'res-1'] AS id CREATE (:Resource {id: id})")
     assert schema_graph.read("MATCH (r:Resource) RETURN r.id AS id") == [{"id": "res-1"}]
+
+
+@embedded_only
+def test_replies_decode_as_the_clients_parser_and_plain_did(graph: Graph) -> None:
+    """graph/backends/falkordb_replies.py decodes scalars itself: every type comes out as the client's
+    own parser followed by ``plain`` made it."""
+    from falkordb.query_result import QueryResult
+
+    from gongjian.graph.backends.falkordb_replies import plain_reply
+    from gongjian.graph.values import plain
+
+    graph.write(
+        "CREATE (a:Area {id: 'a', name: '星城', location: point({latitude: 28.2, longitude: 112.9})})"
+        "-[:WITHIN {since: '2020-01-01'}]->(:Area {id: 'b', tags: ['x', 'y'], n: 2, f: 0.5, ok: true})"
+    )
+    query = (
+        "MATCH p = (a:Area {id: 'a'})-[w:WITHIN]->(b:Area) "
+        "RETURN null AS nothing, '中文 \"q\"' AS text, -7 AS int, 2.5 AS double, 1.0e300 AS big, "
+        "true AS yes, false AS no, [1, 'x', [null, 2.0], {k: [true]}] AS list, "
+        "{a: 1, b: {c: 'd'}, e: []} AS map, "
+        "a.location AS point, a AS node, w AS edge, p AS path, properties(b) AS props, "
+        "vecf32([1.5, 2.0]) AS vector, [] AS empty, {} AS nomap, 9007199254740993 AS huge"
+    )
+    backend = graph.backend
+    client = backend._graph  # type: ignore[attr-defined]
+    response = client.execute_command("GRAPH.RO_QUERY", backend.graph_name, query, "--compact")  # type: ignore[attr-defined]
+    theirs = QueryResult(client, response)
+    columns = [column[1] for column in theirs.header]
+    expected = [{c: plain(v) for c, v in zip(columns, row, strict=True)} for row in theirs.result_set]
+    assert plain_reply(response, client) == expected
+    assert graph.read(query) == expected
+    assert expected[0]["point"] == {"latitude": pytest.approx(28.2), "longitude": pytest.approx(112.9)}
+    assert graph.write("CREATE (:Area {id: 'c'})") == []  # a write without RETURN: statistics only

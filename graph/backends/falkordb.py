@@ -34,8 +34,8 @@ from ..errors import (
     ReadOnlyViolation,
     UnstorableValue,
 )
-from ..values import plain_rows
 from .base import Dialect, PreparedWrite, Rows
+from .falkordb_replies import plain_reply
 
 _RO_REFUSAL = "is to be executed only on read-only queries"
 
@@ -94,15 +94,15 @@ class FalkorBackend:
         return self._execute(params_header(params) + query, query, read_only=read_only)
 
     def _execute(self, text: str, query: str, *, read_only: bool) -> Rows:
-        runner = self._graph.ro_query if read_only else self._graph.query
+        command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
         try:
-            result = runner(text, None, timeout=self._timeout_ms)
+            timeout = ("timeout", self._timeout_ms) if isinstance(self._timeout_ms, int) else ()
+            response = self._graph.execute_command(command, self.graph_name, text, "--compact", *timeout)
+            return plain_reply(response, self._graph)
         except redis.exceptions.ConnectionError as exc:
             raise GraphUnavailable(f"FalkorDB at {self.description} is not reachable: {exc}") from exc
         except redis.exceptions.ResponseError as exc:
             raise _query_error(exc, query) from exc
-        columns = [column[1] for column in result.header] if result.header else []
-        return plain_rows(columns, result.result_set or [])
 
     # -- transactions --------------------------------------------------------------------------
     @contextmanager
@@ -254,19 +254,24 @@ def _client_literal(value: Any) -> str:
 
 def _plain(value: Any, keys: set[Any]) -> bool:
     """Collect every map key into ``keys``; False if a number is not finite or a key is not plain."""
-    stack = [value]
+    # Only containers go on the stack: an import batch holds millions of scalars and thousands of rows.
+    stack = [[value]]
+    isfinite = math.isfinite
     while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is str or kind is int or kind is bool or item is None:
-            continue
-        if kind is dict:
-            keys.update(item)
-            stack.extend(item.values())
-        elif kind is list or kind is tuple:
-            stack.extend(item)
-        elif isinstance(item, float) and not math.isfinite(item):
-            return False
+        for item in stack.pop():
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is float:
+                if not isfinite(item):
+                    return False
+            elif kind is dict:
+                keys.update(item)
+                stack.append(item.values())  # type: ignore[arg-type]
+            elif kind is list or kind is tuple:
+                stack.append(item)
+            elif isinstance(item, float) and not isfinite(item):
+                return False
     # Each key's ``"key":`` must match nowhere but at that key. A key holding a quote or backslash is
     # escaped in JSON, so another key's text could match inside it; one starting with what follows a
     # closing quote (``, : } ]``) could match from the end of another string. An empty key the client
