@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gongjian.graph.facade import Graph
 from gongjian.graph.taxonomy import Taxonomy
@@ -122,17 +123,21 @@ def _run(
 ) -> ImportReport:
     """Validate and write chunk by chunk; with --strict or --dry-run, validate every file first."""
     ctx, pctx = BuildContext(graph, taxonomy), ParseContext(taxonomy)
+    ctx.prefetch(kind.reads)
     report = ImportReport(kind.spec.kind, options.dry_run, options.strict, options.prune)
     files = [_open(kind, path, options) for path in paths]
     report.files = [f.report for f in files]
     hold = options.dry_run or options.strict
     batch_size = options.batch_size or get_settings().batch_size
-    total = sum(len(f.table.records) for f in files if f.table is not None)
+    total = sum(f.table.estimate for f in files if f.table is not None)
     with BatchWriter(graph, batch_size, total, options.progress) as writer:
         for file in files:
             if file.table is None:
                 continue
-            for records in _chunks(file.table.records, batch_size if kind.streams else None):
+            # The first chunk is smaller, so the engine starts writing after a few hundred rows.
+            for records in file.table.chunks(
+                min(FIRST_CHUNK, batch_size), batch_size if kind.streams else None
+            ):
                 changes = _validate(graph, kind, file, records, ctx, pctx)
                 if hold:
                     file.held.created += changes.created
@@ -140,6 +145,7 @@ def _run(
                 else:
                     _write(writer, kind, changes)
                 writer.credit(len(records))
+            writer.total -= file.table.estimate - len(file.table.records)  # now it is known
             _finish(kind, file, options)
             if not hold:
                 _written(writer, graph, kind, file, report, options)
@@ -154,18 +160,6 @@ def _run(
                     _written(writer, graph, kind, file, report, options)
     report.written = any(f.written for f in report.files)
     return report
-
-
-def _chunks(records: list[Record], size: int | None) -> Iterator[list[Record]]:
-    """The records in chunks of ``size`` (all at once when None). The first chunk is smaller, so the
-    engine starts writing after a few hundred rows instead of waiting for a whole batch."""
-    if size is None:
-        yield records
-        return
-    start = min(size, FIRST_CHUNK)
-    yield records[:start]
-    for begin in range(start, len(records), size):
-        yield records[begin : begin + size]
 
 
 def _open(kind: Kind, path: Path, options: ImportOptions) -> _File:
@@ -185,8 +179,6 @@ def _open(kind: Kind, path: Path, options: ImportOptions) -> _File:
     file.table = table
     report.header_row = table.header_row
     report.columns = {table.headers[i]: column.field for i, column in sorted(table.columns.items())}
-    report.skipped_rows = [{"row": row, "reason": reason} for row, reason in table.skipped]
-    report.rows = len(table.records)
     return file
 
 
@@ -216,11 +208,17 @@ def _validate(
 
 
 def _write(writer: BatchWriter, kind: Kind, changes: Diff) -> None:
-    if kind.create_row is None:
-        writer.write(kind.write_query, changes.created, Entity.params)
+    merge = (kind.write_query, _merge_params)
+    if kind.create_params is None:
+        writer.write(*merge, changes.created)
     else:
-        writer.write(kind.create_query, changes.created, kind.create_row, (kind.write_query, Entity.params))
-    writer.write(kind.write_query, changes.updated, Entity.params)
+        writer.write(kind.create_query, kind.create_params, changes.created, fallback=merge)
+    writer.write(*merge, changes.updated)
+
+
+def _merge_params(entities: Sequence[Entity]) -> dict[str, Any]:
+    """A batch as every kind's MERGE statement takes it: ``$rows``, one map per entity."""
+    return {"rows": [entity.params() for entity in entities]}
 
 
 def _written(
@@ -237,6 +235,8 @@ def _finish(kind: Kind, file: _File, options: ImportOptions) -> None:
     """The file's problems in row order, its counts, its missing rows and its errors workbook."""
     report, problems = file.report, file.problems
     assert file.table is not None
+    report.rows = len(file.table.records)  # every row has been read by now
+    report.skipped_rows = [{"row": row, "reason": reason} for row, reason in file.table.skipped]
     problems.sort(key=lambda p: (p.row or 0, p.severity))
     report.problems.extend(problems)
     rejected = {p.row for p in problems if p.severity == "error" and p.row is not None}

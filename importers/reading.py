@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ class SourceProblem(Exception):
 
 @dataclass
 class Sheet:
-    """Raw rows: ``(excel_row_number, cells)``; blank rows included, trailing blank cells not."""
+    """Raw rows: ``(excel_row_number, cells)``; blank rows included, trailing blank cells not. The rows
+    are produced as they are asked for, once, so an import starts writing before the file is read."""
 
     path: Path
-    rows: list[tuple[int, list[Any]]]
+    rows: Iterator[tuple[int, list[Any]]]
+    size: int  # rows in the sheet (lines of a CSV file): an upper bound, for progress
     format: str  # "csv" or "xlsx"
     encoding: str | None = None
     sheet: str | None = None
@@ -74,8 +77,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _read_csv(path: Path) -> Sheet:
     text, encoding = decode(path.read_bytes())
-    rows = [(number, _trim(cells)) for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1)]
-    return Sheet(path=path, rows=rows, format="csv", encoding=encoding)
+    rows = ((number, _trim(cells)) for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1))
+    return Sheet(path=path, rows=rows, size=text.count("\n") + 1, format="csv", encoding=encoding)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
@@ -101,8 +104,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     finally:
         workbook.close()
-    rows = [(number, _trim([_cell(value) for value in row])) for number, row in enumerate(cells, start=1)]
-    return Sheet(path=path, rows=rows, format="xlsx", sheet=name)
+    rows = ((number, _trim([_cell(value) for value in row])) for number, row in enumerate(cells, start=1))
+    return Sheet(path=path, rows=rows, size=len(cells), format="xlsx", sheet=name)
 
 
 def _cell(value: Any) -> Any:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from .problems import DUPLICATE_HEADER, EXTRA_HEADER, HEADER_ERROR, Problem
@@ -38,16 +40,38 @@ class Record:
 
 @dataclass
 class Table:
+    """The header and the data rows of a sheet. The rows are read from the sheet as :meth:`chunks`
+    asks for them (and kept); :attr:`records` and :attr:`skipped` are complete once all are read."""
+
     header_row: int
     headers: list[str]  # the header cells as written, in file order
     columns: dict[int, Column]  # file column index → column
-    records: list[Record]
+    source: Iterator[Record] = field(default_factory=lambda: iter(()), repr=False)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): notes, totals
     problems: list[Problem] = field(default_factory=list)
+    estimate: int = 0  # rows below the header: an upper bound of the records, for progress
+    _read: list[Record] = field(default_factory=list, repr=False)
 
     @property
     def fatal(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def records(self) -> list[Record]:
+        """Every data row (reading what is left of the sheet)."""
+        self._read.extend(self.source)
+        return self._read
+
+    def chunks(self, first: int, size: int | None) -> Iterator[list[Record]]:
+        """The data rows in chunks: ``first`` rows, then ``size`` at a time; all at once without a size."""
+        if size is None:
+            yield self.records
+            return
+        want = first
+        while chunk := list(islice(self.source, want)):
+            self._read.extend(chunk)
+            yield chunk
+            want = size
 
     @property
     def fields(self) -> dict[str, int]:
@@ -57,7 +81,9 @@ class Table:
 
 def find_table(sheet: Sheet, spec: KindSpec) -> Table:
     lookup = spec.lookup()
-    header_row, header_cells = _header(sheet, lookup)
+    rows = iter(sheet.rows)
+    head = list(islice(rows, SCAN_ROWS))
+    header_row, header_cells = _header(head, lookup)
     if header_row is None:
         wanted = "、".join(c.zh for c in spec.required)
         problem = Problem(
@@ -65,7 +91,7 @@ def find_table(sheet: Sheet, spec: KindSpec) -> Table:
             f"在前{SCAN_ROWS}行找不到{spec.zh}的表头",
             f"表头须包含必填列：{wanted}；可用 gongjian template {spec.kind} 生成模板",
         )
-        return Table(0, [], {}, [], problems=[problem])
+        return Table(0, [], {}, problems=[problem])
 
     columns: dict[int, Column] = {}
     problems: list[Problem] = []
@@ -114,16 +140,17 @@ def find_table(sheet: Sheet, spec: KindSpec) -> Table:
                 )
             )
 
-    records, skipped = _data_rows(sheet, header_row)
-    return Table(header_row, headers, columns, records, skipped, problems)
-
-
-def _data_rows(sheet: Sheet, header_row: int) -> tuple[list[Record], list[tuple[int, str]]]:
-    """The records below the header; blank rows dropped, notes and totals skipped (and listed)."""
-    records: list[Record] = []
     skipped: list[tuple[int, str]] = []
+    source = _data_rows(chain(head, rows), header_row, skipped)
+    return Table(header_row, headers, columns, source, skipped, problems, max(0, sheet.size - header_row))
+
+
+def _data_rows(
+    rows: Iterable[tuple[int, list[Any]]], header_row: int, skipped: list[tuple[int, str]]
+) -> Iterator[Record]:
+    """The records below the header; blank rows dropped, notes and totals skipped (added to ``skipped``)."""
     in_notes = False
-    for number, cells in sheet.rows:
+    for number, cells in rows:
         if number <= header_row:
             continue
         first = _first_filled(cells)
@@ -134,8 +161,7 @@ def _data_rows(sheet: Sheet, header_row: int) -> tuple[list[Record], list[tuple[
             in_notes = in_notes or reason == "填表说明"
             skipped.append((number, reason))
             continue
-        records.append(Record(number, cells))
-    return records, skipped
+        yield Record(number, cells)
 
 
 def _first_filled(cells: list[Any]) -> Any:
@@ -160,9 +186,9 @@ def _skip_reason(first: Any, cells: list[Any]) -> str | None:
     return None
 
 
-def _header(sheet: Sheet, lookup: dict[str, Column]) -> tuple[int | None, list[Any]]:
+def _header(head: list[tuple[int, list[Any]]], lookup: dict[str, Column]) -> tuple[int | None, list[Any]]:
     best: tuple[int, int, list[Any]] | None = None
-    for number, cells in sheet.rows[:SCAN_ROWS]:
+    for number, cells in head:
         fields = {
             lookup[key].field for key in (header_key(c) for c in cells if not is_blank(c)) if key in lookup
         }

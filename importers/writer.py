@@ -30,7 +30,8 @@ log = logging.getLogger("gongjian.importers")
 
 #: ``progress(done, total, rows_per_second)``
 Progress = Callable[[int, int, float], None]
-Row = dict[str, Any] | list[Any]  # a map, or a positional list for statements that take one
+#: What a statement's parameters are made of for one batch.
+Params = Callable[[Sequence[Any]], dict[str, Any]]
 
 
 class BatchWriter:
@@ -73,39 +74,36 @@ class BatchWriter:
     def write(
         self,
         query_name: str,
-        rows: Sequence[Any],
-        to_params: Callable[[Any], Row],
-        fallback: tuple[str, Callable[[Any], Row]] | None = None,
+        params: Params,
+        items: Sequence[Any],
+        fallback: tuple[str, Params] | None = None,
     ) -> None:
-        """Queue ``rows`` (each turned into the statement's row by ``to_params``) in batches.
+        """Queue ``items`` in batches, each sent as the parameters ``params`` makes of it.
 
-        ``fallback`` names the statement (and its row maker) a batch is sent with instead when the
-        engine refuses it for a duplicate key: the MERGE behind a CREATE.
+        ``fallback`` names the statement (and its parameter maker) a batch is sent with instead when
+        the engine refuses it for a duplicate key: the MERGE behind a CREATE.
         """
         query = self._graph.named(query_name)
-        for start in range(0, len(rows), self._batch_size):
-            batch = rows[start : start + self._batch_size]
+        for start in range(0, len(items), self._batch_size):
+            batch = items[start : start + self._batch_size]
             # encoded before waiting, so the engine gets the next batch as soon as it is free
-            prepared = self._graph.prepare_write(query, rows=[to_params(row) for row in batch])
+            prepared = self._graph.prepare_write(query, **params(batch))
             self._wait()
             self._in_flight = self._sender.submit(self._send, prepared, batch, fallback)
             self.written += len(batch)
 
     def _send(
-        self,
-        prepared: PreparedWrite,
-        batch: Sequence[Any],
-        fallback: tuple[str, Callable[[Any], Row]] | None,
+        self, prepared: PreparedWrite, batch: Sequence[Any], fallback: tuple[str, Params] | None
     ) -> Any:
         try:
             return self._graph.send(prepared)
         except DuplicateKey:
             if fallback is None:
                 raise
-            name, to_row = fallback
+            name, params = fallback
             log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), name)
             query = self._graph.named(name)
-            return self._graph.send(self._graph.prepare_write(query, rows=[to_row(row) for row in batch]))
+            return self._graph.send(self._graph.prepare_write(query, **params(batch)))
 
     def credit(self, rows: int) -> None:
         """Count ``rows`` source rows as done when what is queued so far has been written."""

@@ -38,13 +38,15 @@ def test_init_twice_is_a_no_op(graph: Graph) -> None:
 
 
 @pytest.mark.skipif(bool(TEST_GRAPH_URI), reason="reads FalkorDB's index list")
-def test_init_drops_the_point_index_resources_no_longer_need(graph: Graph) -> None:
-    """Matching finds resources by their spatial key; the point index only slowed imports down."""
-    graph.write("CREATE INDEX FOR (n:Resource) ON (n.location)")
+def test_init_drops_the_resource_indexes_nothing_reads(graph: Graph) -> None:
+    """Matching finds resources by their spatial key; the point, status and name indexes only slowed
+    imports down."""
+    for prop in ("location", "status", "name"):
+        graph.write(f"CREATE INDEX FOR (n:Resource) ON (n.{prop})")
     init_schema(graph)
     indexed = graph.read("CALL db.indexes() YIELD label, properties RETURN label, properties")
     resource = {p for row in indexed if row["label"] == "Resource" for p in row["properties"]}
-    assert "cell" in resource and "location" not in resource
+    assert resource == {"id", "category", "cell"}
     assert init_schema(graph).statements_applied == 0  # dropping what is gone is skipped
 
 

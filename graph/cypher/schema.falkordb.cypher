@@ -24,8 +24,6 @@ CREATE INDEX FOR (n:Unit) ON (n.type);
 CREATE INDEX FOR (n:Member) ON (n.phone);
 CREATE INDEX FOR (n:Member) ON (n.status);
 CREATE INDEX FOR (n:Resource) ON (n.category);
-CREATE INDEX FOR (n:Resource) ON (n.status);
-CREATE INDEX FOR (n:Resource) ON (n.name);
 CREATE INDEX FOR (n:Resource) ON (n.cell);
 CREATE INDEX FOR (n:Demand) ON (n.status);
 CREATE INDEX FOR (n:Demand) ON (n.category);
@@ -38,6 +36,11 @@ CREATE INDEX FOR (n:Event) ON (n.requestId);
 CREATE INDEX FOR (n:Account) ON (n.keyPrefix);
 CREATE INDEX FOR (n:Area) ON (n.location);
 CREATE INDEX FOR (n:Unit) ON (n.location);
-// Resource.location is not indexed: matching finds resources by their spatial key (Resource.cell), and
-// the point index cost an import a fifth of its write time. Graphs initialised before lose it here.
+// Not indexed, for the write time their index costs every import of the resource list (a fifth for the
+// point index, a sixth for the two others): Resource.location (matching finds resources by their
+// spatial key, Resource.cell), Resource.status (three values, mostly 'active': a label scan reads less)
+// and Resource.name (read with CONTAINS, which no range index serves). Graphs initialised before lose
+// them here.
 DROP INDEX FOR (n:Resource) ON (n.location);
+DROP INDEX FOR (n:Resource) ON (n.status);
+DROP INDEX FOR (n:Resource) ON (n.name);

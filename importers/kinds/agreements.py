@@ -157,4 +157,4 @@ def _props(kind: str, row: Parsed) -> dict[str, object]:
     return {"date": row.get("since")}
 
 
-KIND = Kind(SPEC, build, what="协议", streams=True)
+KIND = Kind(SPEC, build, what="协议", streams=True, reads=("areas", "units", "orgs"))

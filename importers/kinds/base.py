@@ -3,8 +3,10 @@ names of its Cypher statements (``graph/cypher/import_<kind>*.cypher``)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,24 +44,41 @@ class BuildContext:
     # References resolved earlier in this import, by what the row's cells named: a list names the
     # same few hundred units row after row, chunk after chunk, and the indexes hold still meanwhile.
     resolved: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def prefetch(self, indexes: tuple[str, ...]) -> None:
+        """Start reading ``indexes`` (``areas``, ``units``, ``orgs``) in the background, so that they are
+        there when the first rows are built. A failure is left for the builder's own read to raise."""
+        if indexes:
+            threading.Thread(
+                target=self._load, args=(indexes,), name="gongjian-prefetch", daemon=True
+            ).start()
+
+    def _load(self, indexes: tuple[str, ...]) -> None:
+        with contextlib.suppress(Exception):
+            for name in indexes:
+                getattr(self, name)
 
     @property
     def areas(self) -> AreaIndex:
-        if self._areas is None:
-            self._areas = AreaIndex.load(self.graph)
-        return self._areas
+        with self._lock:
+            if self._areas is None:
+                self._areas = AreaIndex.load(self.graph)
+            return self._areas
 
     @property
     def units(self) -> UnitIndex:
-        if self._units is None:
-            self._units = UnitIndex.load(self.graph, self.areas)
-        return self._units
+        with self._lock:
+            if self._units is None:
+                self._units = UnitIndex.load(self.graph, self.areas)
+            return self._units
 
     @property
     def orgs(self) -> OrgIndex:
-        if self._orgs is None:
-            self._orgs = OrgIndex.load(self.graph)
-        return self._orgs
+        with self._lock:
+            if self._orgs is None:
+                self._orgs = OrgIndex.load(self.graph)
+            return self._orgs
 
 
 @dataclass
@@ -81,14 +100,16 @@ class Kind:
     # that later rows' 党组织名称 would then resolve to).
     streams: bool = False
     # When set, rows the diff proved new are written by ``import_<kind>_create`` with CREATE, cheaper
-    # than MERGE, each row a list made by ``create_row`` (positional: no map keys to encode or parse).
-    # A batch the unique constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
-    create_row: Callable[[Entity], list[Any]] | None = None
+    # than MERGE, with the parameters ``create_params`` makes of a batch. A batch the unique
+    # constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
+    create_params: Callable[[Sequence[Entity]], dict[str, Any]] | None = None
     # The scope read finds every stored entity a row can be (a resource's id derives from its unit's
     # id, and the scope is those units' resources), so rows whose id it did not return are new and
     # are not read again. Anything that breaks the rule (a resource left without its unit) is found
     # by the unique constraint at the CREATE, and the batch is MERGEd.
     scope_finds_all: bool = False
+    # The reference indexes the builder reads (BuildContext properties), read ahead while the file is.
+    reads: tuple[str, ...] = ()
 
     @property
     def write_query(self) -> str:
@@ -96,7 +117,7 @@ class Kind:
 
     @property
     def create_query(self) -> str:
-        """The CREATE statement of a kind with ``create_row``."""
+        """The CREATE statement of a kind with ``create_params``."""
         return f"import_{self.spec.kind}_create"
 
     @property

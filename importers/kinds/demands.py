@@ -138,4 +138,4 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     return Built(*collector.take(), list(communities))
 
 
-KIND = Kind(SPEC, build, what="需求", streams=True)
+KIND = Kind(SPEC, build, what="需求", streams=True, reads=("areas",))

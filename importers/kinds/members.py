@@ -155,4 +155,4 @@ def build(rows: list[Parsed], ctx: BuildContext, collector: Collector) -> Built:
     return Built(*collector.take(), list(orgs))
 
 
-KIND = Kind(SPEC, build, what="党员", personal_label=True, streams=True)
+KIND = Kind(SPEC, build, what="党员", personal_label=True, streams=True, reads=("areas", "orgs", "units"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from gongjian.graph.identity import resource_id
@@ -214,28 +215,43 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
     )
 
 
-def create_row(entity: Entity) -> list[Any]:
-    """A new resource as ``import_resources_create.cypher`` takes it: positional, in its order."""
-    props = entity.props
-    location = props["location"]
-    return [
-        entity.id,
-        entity.links["owner"][0],
-        props["category"],
-        props["name"],
-        props["quantity"],
-        props["unitOfMeasure"],
-        props["availability"],
-        props["serviceType"],
-        props["address"],
-        props["contactName"],
-        props["contactPhone"],
-        props["conditions"],
-        props["note"],
-        location["latitude"] if location else None,
-        location["longitude"] if location else None,
-        entity.extra["cell"],
-    ]
+def create_params(entities: Sequence[Entity]) -> dict[str, Any]:
+    """A batch of new resources as ``import_resources_create.cypher`` takes it: positional rows grouped
+    by unit, each naming its category by its place in ``codes``."""
+    codes = sorted({entity.props["category"] for entity in entities})
+    place = {code: index for index, code in enumerate(codes)}
+    units: dict[str, list[list[Any]]] = {}
+    for entity in entities:
+        props = entity.props
+        location = props["location"]
+        units.setdefault(entity.links["owner"][0], []).append(
+            [
+                entity.id,
+                place[props["category"]],
+                props["name"],
+                props["quantity"],
+                props["unitOfMeasure"],
+                props["availability"],
+                props["serviceType"],
+                props["address"],
+                props["contactName"],
+                props["contactPhone"],
+                props["conditions"],
+                props["note"],
+                location["latitude"] if location else None,
+                location["longitude"] if location else None,
+                entity.extra["cell"],
+            ]
+        )
+    return {"codes": codes, "units": [[unit, rows] for unit, rows in units.items()]}
 
 
-KIND = Kind(SPEC, build, what="资源", streams=True, create_row=create_row, scope_finds_all=True)
+KIND = Kind(
+    SPEC,
+    build,
+    what="资源",
+    streams=True,
+    create_params=create_params,
+    scope_finds_all=True,
+    reads=("areas", "units"),
+)
