@@ -44,9 +44,8 @@ def top_category(code: str) -> str:
 
 def cell_key(category: str, latitude: float, longitude: float) -> str:
     """The ``cell`` of a resource of ``category`` at the point: ``parking:2822:11293``."""
-    row = math.floor(latitude * CELLS_PER_DEGREE)
-    column = math.floor(longitude * CELLS_PER_DEGREE)
-    return f"{top_category(category)}:{row}:{column}"
+    top = category.partition(".")[0]
+    return f"{top}:{math.floor(latitude * CELLS_PER_DEGREE)}:{math.floor(longitude * CELLS_PER_DEGREE)}"
 
 
 def cells_within(category: str, latitude: float, longitude: float, reach_m: float) -> list[str]:

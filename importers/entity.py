@@ -17,7 +17,7 @@ from .problems import CONFLICTING_ROW, DUPLICATE_ROW, Problem
 Location = dict[str, float]  # {"latitude": …, "longitude": …}
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     props: dict[str, Any]

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gongjian.graph.errors import DuplicateKey, QueryError, ReadOnlyViolation, UnsupportedURI
+from gongjian.graph.errors import (
+    DuplicateKey,
+    QueryError,
+    ReadOnlyViolation,
+    UnstorableValue,
+    UnsupportedURI,
+)
 from gongjian.graph.facade import Graph
 from gongjian.settings import Settings
 
@@ -272,3 +278,16 @@ def test_replies_decode_as_the_clients_parser_and_plain_did(graph: Graph) -> Non
     assert graph.read(query) == expected
     assert expected[0]["point"] == {"latitude": pytest.approx(28.2), "longitude": pytest.approx(112.9)}
     assert graph.write("CREATE (:Area {id: 'c'})") == []  # a write without RETURN: statistics only
+
+
+def test_a_vouched_plain_list_is_written_as_the_client_would() -> None:
+    from falkordb.helpers import stringify_param_value
+
+    from gongjian.graph.backends.base import PlainList
+    from gongjian.graph.backends.falkordb import param_literal
+
+    rows = PlainList([["u1", [["r1", 0, '名"称\\', 3, None, ["mon-fri 18:00-08:00"], 28.5]]]])
+    assert param_literal(rows) == stringify_param_value(list(rows))
+    assert param_literal(PlainList(["a\x01b"])) == stringify_param_value(["a\x01b"])  # control character
+    with pytest.raises(UnstorableValue):
+        param_literal(PlainList(["a\x00b"]))

@@ -10,6 +10,12 @@ Dialect = Literal["falkordb", "neo4j"]
 Rows = list[dict[str, Any]]
 
 
+class PlainList(list[Any]):
+    """A parameter list that holds only text, integers, booleans, nulls, finite floats and lists of them
+    (no maps). Whoever builds one vouches for that, as the importers do for rows made of validated
+    values: FalkorDB's parameter text is then written without first inspecting every item."""
+
+
 @dataclass(frozen=True)
 class PreparedWrite:
     """A write statement whose parameters a backend may already have encoded (``encoded``), so that

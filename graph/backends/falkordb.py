@@ -34,7 +34,7 @@ from ..errors import (
     ReadOnlyViolation,
     UnstorableValue,
 )
-from .base import Dialect, PreparedWrite, Rows
+from .base import Dialect, PlainList, PreparedWrite, Rows
 from .falkordb_replies import plain_reply
 
 _RO_REFUSAL = "is to be executed only on read-only queries"
@@ -226,6 +226,9 @@ def param_literal(value: Any) -> str:
     reads what the client would have sent.
     """
     keys: set[Any] = set()
+    if type(value) is PlainList:
+        data = orjson.dumps(value)  # vouched for: nothing to inspect but control characters
+        return _client_literal(value) if b"\\u" in data else data.decode()
     if not _plain(value, keys):
         return _client_literal(value)
     try:

@@ -20,7 +20,7 @@ from ..refs import AreaIndex, OrgIndex, RefError, UnitIndex
 from ..spec import Column, KindSpec
 
 
-@dataclass
+@dataclass(slots=True)
 class Parsed:
     """A row whose cells all parsed: the Excel row number and the typed values by field."""
 

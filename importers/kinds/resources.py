@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gongjian.graph.backends.base import PlainList
 from gongjian.graph.identity import resource_id
 from gongjian.graph.model import Label
 from gongjian.graph.spatial import cell_key
@@ -206,12 +207,12 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
         "note": values.get("note"),
         "location": own or owner.location,
     }
-    where = props["location"]
+    where, category = props["location"], props["category"]
     return Entity(
-        id=resource_id(owner.id, props["category"], props["name"]),
+        id=resource_id(owner.id, category, props["name"]),
         props=props,
-        links={"owner": [owner.id], "inCategory": [props["category"]]},
-        extra={"cell": cell_key(props["category"], where["latitude"], where["longitude"]) if where else None},
+        links={"owner": [owner.id], "inCategory": [category]},
+        extra={"cell": cell_key(category, where["latitude"], where["longitude"]) if where else None},
     )
 
 
@@ -243,7 +244,8 @@ def create_params(entities: Sequence[Entity]) -> dict[str, Any]:
                 entity.extra["cell"],
             ]
         )
-    return {"codes": codes, "units": [[unit, rows] for unit, rows in units.items()]}
+    # every value is a parsed cell (coordinates range-checked) or the owner's stored point
+    return {"codes": codes, "units": PlainList([unit, rows] for unit, rows in units.items())}
 
 
 KIND = Kind(
