@@ -7,18 +7,21 @@ with a cheaper CREATE; should one of them exist after all (created meanwhile by 
 behind without its unit), the unique constraint refuses that whole batch and it is sent again with the
 MERGE statement.
 
-One statement is in flight at a time, sent from a single worker thread; the caller meanwhile
-validates the next chunk and encodes its parameters, so the engine never waits for Python between
-batches. A batch is only sent once the previous one has succeeded, so a failure stops the import
-after the last whole batch.
+One statement is in flight at a time, sent from a single worker thread, and one more may wait behind
+it; the caller meanwhile validates the next chunk and encodes its parameters, so the engine does not
+wait for Python between batches even when a chunk takes longer than usual to validate. A batch is
+only sent once the previous one has succeeded, so a failure stops the import after the last whole
+batch: a batch already waiting behind a failed one is not sent.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -34,8 +37,23 @@ Progress = Callable[[int, int, float], None]
 Params = Callable[[Sequence[Any]], dict[str, Any]]
 
 
+#: Batches sent or waiting to be sent at once: one in flight and one behind it.
+QUEUED = 2
+
+
+class _NotSent(Exception):
+    """A batch left unsent because an earlier one failed."""
+
+
+@dataclass
+class _Queued:
+    future: Future[Any]
+    credit: int = 0  # source rows done once this batch is written
+
+
 class BatchWriter:
-    """Writes batches in order, one in flight, and reports progress in rows of the source list.
+    """Writes batches in order, one in flight and one waiting, and reports progress in rows of the
+    source list.
 
     :meth:`credit` counts source rows as done once everything queued before it has been written.
     """
@@ -46,8 +64,8 @@ class BatchWriter:
         self._graph = graph
         self._batch_size = batch_size
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongjian-write")
-        self._in_flight: Future[Any] | None = None
-        self._credit = 0  # source rows done once the batch in flight is written
+        self._queue: deque[_Queued] = deque()
+        self._failed = False  # a batch failed: nothing after it is sent
         self.total = total
         self.done = 0
         self.written = 0
@@ -88,46 +106,59 @@ class BatchWriter:
             batch = items[start : start + self._batch_size]
             # encoded before waiting, so the engine gets the next batch as soon as it is free
             prepared = self._graph.prepare_write(query, **params(batch))
-            self._wait()
-            self._in_flight = self._sender.submit(self._send, prepared, batch, fallback)
+            while len(self._queue) >= QUEUED:
+                self._complete_oldest()
+            self._queue.append(_Queued(self._sender.submit(self._send, prepared, batch, fallback)))
             self.written += len(batch)
 
     def _send(
         self, prepared: PreparedWrite, batch: Sequence[Any], fallback: tuple[str, Params] | None
     ) -> Any:
+        if self._failed:
+            raise _NotSent()
         try:
-            return self._graph.send(prepared)
-        except DuplicateKey:
-            if fallback is None:
-                raise
-            name, params = fallback
-            log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), name)
-            query = self._graph.named(name)
-            return self._graph.send(self._graph.prepare_write(query, **params(batch)))
+            try:
+                return self._graph.send(prepared)
+            except DuplicateKey:
+                if fallback is None:
+                    raise
+                name, params = fallback
+                log.info("a batch of %d rows met rows that exist already; written with %s", len(batch), name)
+                query = self._graph.named(name)
+                return self._graph.send(self._graph.prepare_write(query, **params(batch)))
+        except BaseException:
+            self._failed = True
+            raise
 
     def credit(self, rows: int) -> None:
         """Count ``rows`` source rows as done when what is queued so far has been written."""
-        self._credit += rows
-        if self._in_flight is None:
-            self._report()
+        if self._queue:
+            self._queue[-1].credit += rows
+        else:
+            self._report(rows)
 
     def flush(self) -> None:
         """Wait until everything queued has been written (re-raising a failed batch's error)."""
-        self._wait()
-        self._report()
+        while self._queue:
+            self._complete_oldest()
 
-    def _wait(self) -> None:
-        if self._in_flight is None:
+    def _complete_oldest(self) -> None:
+        queued = self._queue.popleft()
+        try:
+            queued.future.result()
+        except _NotSent:  # behind a failed batch, whose error the caller has had or will have
             return
-        future, self._in_flight = self._in_flight, None
-        future.result()
-        self._report()
+        except BaseException:
+            for behind in self._queue:  # their _NotSent says nothing the caller needs
+                behind.future.cancel()
+            self._queue.clear()
+            raise
+        self._report(queued.credit)
 
-    def _report(self) -> None:
-        if not self._credit:
+    def _report(self, rows: int) -> None:
+        if not rows:
             return
-        self.done += self._credit
-        self._credit = 0
+        self.done += rows
         if self._progress is not None:
             elapsed = self.elapsed()
             rate = self.done / elapsed if elapsed > 0 else 0.0
