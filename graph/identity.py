@@ -6,10 +6,12 @@ yields the same id. Names are normalised (full-width → half-width, spaces trim
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from .model import Label
 
@@ -85,7 +87,17 @@ def member_id(name: str, phone: str) -> str:
 
 
 def resource_id(owner_id: str, category: str, name: str) -> str:
-    return stable_id(Label.RESOURCE, owner_id, category, name)
+    """``stable_id(Label.RESOURCE, owner_id, category, name)``, hashing the owner's part once per owner:
+    an import computes one for every row of the resource list, a few dozen per unit."""
+    digest = _owner_digest(owner_id).copy()
+    digest.update(f"{name_key(category) if category else ''}\x1f{name_key(name) if name else ''}".encode())
+    return "res-" + digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _owner_digest(owner_id: str) -> Any:
+    salt = _SALTS[Label.RESOURCE][0]
+    return hashlib.sha256(f"{salt}{name_key(owner_id) if owner_id else ''}\x1f".encode())
 
 
 def demand_id(community_id: str, category: str, title: str, created_on: str) -> str:

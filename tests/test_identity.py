@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongjian.graph.identity import name_key, normalise_name, normalise_phone, resource_id
 
@@ -72,3 +74,13 @@ def test_fast_paths_give_the_slow_paths_answers(text: str) -> None:
     assert normalise_name(text) == slow_name
     digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
     assert normalise_phone(text) == (digits[2:] if digits.startswith("86") and len(digits) == 13 else digits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.text(max_size=12), st.text(max_size=12))
+def test_resource_ids_are_stable_ids_of_their_parts(owner: str, category: str, name: str) -> None:
+    """``resource_id`` hashes the owner's part once per owner; the id is still ``stable_id``'s."""
+    from gongjian.graph.identity import stable_id
+    from gongjian.graph.model import Label
+
+    assert resource_id(owner, category, name) == stable_id(Label.RESOURCE, owner, category, name)
