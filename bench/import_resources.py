@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import host
 from gongjian.graph.backends.embedded import PID_FILE
 from gongjian.graph.facade import Graph
 from gongjian.graph.schema import init_schema
@@ -147,6 +148,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=None, help="rows per batch (default: the setting)")
     parser.add_argument("--repeat", type=int, default=3, help="imports of each file (the median decides)")
     args = parser.parse_args()
+    print(host.describe("before"), flush=True)
     with tempfile.TemporaryDirectory(prefix="gongjian-bench-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
@@ -186,6 +188,7 @@ def main() -> None:
             print(f"batched CSV import / naive loop: {csv_rate / naive_rate:.1f}x")
             verdict = "meets" if csv_rate >= 20_000 else "misses"
             print(f"target >= 20,000 rows/s from CSV (median): {verdict}")
+    print(host.describe("after"))
 
 
 if __name__ == "__main__":

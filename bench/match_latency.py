@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from bench import host
 from gongjian.api.app import create_app
 from gongjian.graph.facade import Graph
 from gongjian.graph.matching import Matcher
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.load_only:
             return 0
+        print(host.describe("before"), flush=True)
         ids = [row["id"] for row in graph.read(COMMUNITIES)]
         rng = random.Random(0)
         pairs = [(rng.choice(ids), NEEDS[i % len(NEEDS)]) for i in range(args.pairs)]
@@ -266,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         p95 = percentile(latencies, 95)
         verdict = "meets" if p95 <= 25 else "misses"
         print(f"HTTP p95 {p95:.2f} ms {verdict} the 25 ms target")
+        print(host.describe("after"))
     finally:
         graph.close()
     return 0
