@@ -7,7 +7,9 @@
 2. Picks ``--pairs`` (community, need) pairs, deterministically: communities and villages with a
    location, needs cycling through codes and Chinese texts of the taxonomy's main branches.
 3. Measures ``match`` through HTTP: the real ASGI app (``create_app``) via httpx, one request at a time,
-   after a warm-up — p50, p95, p99 and the mean.
+   after a warm-up — p50, p95, p99 and the mean — in ``--rounds`` rounds over the same pairs. Every
+   round is printed; the verdict takes the median round's p95, since the shared host's speed drifts
+   from minute to minute (the same code gave a p95 of 14 ms and then 45 ms in consecutive runs).
 4. Answers the same pairs with the engine in-process, and with the naive approach: load every resource
    of the need's categories (with owner, uses, agreements, seats, streets and projects) into Python,
    apply the hard rules and rank there. Prints both and the ratio naive ÷ engine, and checks that both
@@ -194,25 +196,29 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # ------------------------------------------------------------------------------------ run
 async def http_latencies(
-    graph: Graph, settings: Settings, pairs: list[tuple[str, str]]
-) -> tuple[list[float], int]:
+    graph: Graph, settings: Settings, pairs: list[tuple[str, str]], rounds: int
+) -> tuple[list[list[float]], int]:
+    """Per round, the latency of every pair's request; and the candidates of one round's answers."""
     app = create_app(settings, graph=graph)
     transport = httpx.ASGITransport(app=app)
-    latencies: list[float] = []
+    latencies: list[list[float]] = []
     found = 0
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
         for community, need in pairs[: min(20, len(pairs))]:  # warm-up
             await http.post("/graphql", json={"query": QUERY, "variables": {"c": community, "n": need}})
-        for community, need in pairs:
-            started = time.perf_counter()
-            response = await http.post(
-                "/graphql", json={"query": QUERY, "variables": {"c": community, "n": need}}
-            )
-            latencies.append((time.perf_counter() - started) * 1000)
-            body = response.json()
-            if body.get("errors") or body["data"]["match"]["__typename"] != "MatchList":
-                raise SystemExit(f"unexpected answer for {community}/{need}: {body}")
-            found += len(body["data"]["match"]["candidates"])
+        for _ in range(rounds):
+            latencies.append([])
+            found = 0
+            for community, need in pairs:
+                started = time.perf_counter()
+                response = await http.post(
+                    "/graphql", json={"query": QUERY, "variables": {"c": community, "n": need}}
+                )
+                latencies[-1].append((time.perf_counter() - started) * 1000)
+                body = response.json()
+                if body.get("errors") or body["data"]["match"]["__typename"] != "MatchList":
+                    raise SystemExit(f"unexpected answer for {community}/{need}: {body}")
+                found += len(body["data"]["match"]["candidates"])
     return latencies, found
 
 
@@ -223,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--load-only", action="store_true", help="load (or check) the graph and stop")
     parser.add_argument("--naive-pairs", type=int, default=60, help="pairs answered the naive way too")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the pairs through HTTP")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or Path("data") / "bench" / args.scale
     # The benchmark is one client sending back to back: the API's per-key rate limit is off for it.
@@ -239,11 +246,10 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [(rng.choice(ids), NEEDS[i % len(NEEDS)]) for i in range(args.pairs)]
         print(f"{args.scale}: {len(ids)} communities with a location; {len(pairs)} (community, need) pairs")
 
-        latencies, found = asyncio.run(http_latencies(graph, settings, pairs))
-        print(
-            f"match via HTTP (ASGI app, httpx)   {summary(latencies)}   "
-            f"{found / len(pairs):.1f} candidates/answer"
-        )
+        rounds, found = asyncio.run(http_latencies(graph, settings, pairs, args.rounds))
+        for number, latencies in enumerate(rounds, start=1):
+            print(f"match via HTTP, round {number}        {summary(latencies)}")
+        print(f"{found / len(pairs):.1f} candidates/answer")
 
         matcher = Matcher(graph, settings, today=date.today())
         sample = pairs[: args.naive_pairs]
@@ -265,9 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"naive ÷ engine: {ratio50:.1f}× at p50, {ratio95:.1f}× at p95; top 10 differs in {disagreements}"
         )
-        p95 = percentile(latencies, 95)
+        p95 = statistics.median(percentile(latencies, 95) for latencies in rounds)
         verdict = "meets" if p95 <= 25 else "misses"
-        print(f"HTTP p95 {p95:.2f} ms {verdict} the 25 ms target")
+        print(f"HTTP p95 {p95:.2f} ms (the median round's) {verdict} the 25 ms target")
         print(host.describe("after"))
     finally:
         graph.close()

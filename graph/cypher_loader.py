@@ -38,10 +38,17 @@ def load(package: str, name: str, dialect: Dialect) -> str:
 
 def statements(text: str) -> list[str]:
     """Split a multi-statement file (schema) on ``;`` at line ends, dropping comment lines."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    body = executable(text)
     return [part.strip() for part in body.split(";\n") if part.strip().rstrip(";").strip()]
 
 
+@cache
 def graph_query(name: str, dialect: Dialect) -> str:
-    """A statement owned by the graph layer (``graph/cypher/``)."""
-    return load("gongjian.graph.cypher", name, dialect)
+    """A statement owned by the graph layer (``graph/cypher/``), as it is sent: without its comment
+    lines, which FalkorDB would otherwise read through on every run (a tenth of a short query's time)."""
+    return executable(load("gongjian.graph.cypher", name, dialect))
+
+
+def executable(text: str) -> str:
+    """``text`` without the lines that are only a ``//`` comment (the header, notes between clauses)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))

@@ -8,13 +8,13 @@
 // the loop keeps on it (graph/loop/statistics.py). At most $top rows, best bound first.
 // Dialect: falkordb (distance function).
 // Parameters: $tied list<map{id, tie (the tie part's value)}>, $communityId, $lat, $lon, $radius (m),
-//   $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
+//   $today (ISO date), $committeeKind,
 //   $streetIds list<string>, $quantity, $mean, $ratingPrior, $experienceHalf, $loadHalf, $wTie,
 //   $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers), $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
 //   ownerLabel, ownerId, ownerName, distance (m), agreements list<map{since, until, agreementNo}>,
 //   seats list<map{orgId, orgName, role}>, streetHits list<map{areaId, areaName, streetId,
-//   streetName}>, jobs list<[status, rating]> (the owner's completed and open projects), bound
+//   streetName}>, completed, openCommitments, rated, ratingSum (the owner's project statistics), bound
 UNWIND $tied AS t
 MATCH (r:Resource {id: t.id})
 MATCH (o)-[:OFFERS]->(r)
@@ -48,6 +48,5 @@ RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.qua
           | {orgId: g.id, orgName: g.name, role: seat.role}] AS seats,
        [(o)-[:LOCATED_IN]->(home:Area)-[:WITHIN*0..3]->(street:Area) WHERE street.id IN $streetIds
           | {areaId: home.id, areaName: home.name, streetId: street.id, streetName: street.name}] AS streetHits,
-       [(o)-[:DELIVERS]->(job:Project) WHERE job.status IN $completed OR job.status IN $open
-          | [job.status, job.rating]] AS jobs,
-       bound
+       coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openCommitments,
+       coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum, bound

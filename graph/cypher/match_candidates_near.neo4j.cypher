@@ -13,14 +13,14 @@
 // bound first.
 // Dialect: neo4j (distance function).
 // Parameters: $communityId, $lat, $lon, $reach, $radius (m), $cells, $categories list<string>, $active,
-//   $completed, $open list<string> (project statuses), $today (ISO date), $committeeKind,
+//   $today (ISO date), $committeeKind,
 //   $streetIds list<string>, $beyond (m), $seen list<string>, $quantity, $mean, $ratingPrior,
 //   $experienceHalf, $loadHalf, $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers),
 //   $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
 //   ownerLabel, ownerId, ownerName, distance (m), agreements list<map{since, until, agreementNo}>,
 //   seats list<map{orgId, orgName, role}>, streetHits list<map{areaId, areaName, streetId,
-//   streetName}>, jobs list<[status, rating]> (the owner's completed and open projects), bound
+//   streetName}>, completed, openCommitments, rated, ratingSum (the owner's project statistics), bound
 MATCH (r:Resource)
 WHERE r.cell IN $cells
 // The filters apply to projected values: FalkorDB pushes filters on r's indexed properties into the
@@ -59,6 +59,5 @@ RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.qua
           | {orgId: g.id, orgName: g.name, role: seat.role}] AS seats,
        [(o)-[:LOCATED_IN]->(home:Area)-[:WITHIN*0..3]->(street:Area) WHERE street.id IN $streetIds
           | {areaId: home.id, areaName: home.name, streetId: street.id, streetName: street.name}] AS streetHits,
-       [(o)-[:DELIVERS]->(job:Project) WHERE job.status IN $completed OR job.status IN $open
-          | [job.status, job.rating]] AS jobs,
-       bound
+       coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openCommitments,
+       coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum, bound

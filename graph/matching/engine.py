@@ -518,12 +518,12 @@ class Matcher:
             homes = [h for h in row.get("homes") or [] if h]
             is_reported = bool(row.get("reported"))
             tie = MEMBER_REPORTED if is_reported else (MEMBER_RESIDENT if homes else 0.0)
-            ratings = [float(r) for r in row.get("ratings") or []]
+            rated, rating_sum = _ratings(row)
             completed = int(row.get("completed") or 0)
             open_ = int(row.get("openCommitments") or 0)
             values = {
                 Factor.TIE: tie,
-                Factor.RECORD: record_part(ratings, completed, mean, self.weights),
+                Factor.RECORD: record_part(rated, rating_sum, completed, mean, self.weights),
                 Factor.LOAD: load_part(open_, self.weights),
             }
             score, parts = combine(values, self.weights)
@@ -540,7 +540,7 @@ class Matcher:
             skills = [s for s in row.get("skills") or [] if s in codes]
             names = "、".join(self.taxonomy.get(s).name for s in skills if s in self.taxonomy)
             reasons.append(f"专长：{names or category.name}")
-            reasons.append(_record_reason(ratings, completed))
+            reasons.append(_record_reason(rated, rating_sum, completed))
             reasons.append(_load_reason(open_))
             found.append(
                 MemberCandidate(
@@ -612,22 +612,15 @@ class Matcher:
         distance = float(row.get("distance") or 0.0)
         availability = list(row.get("availability") or [])
         tie, tie_reason, tie_hops = self._tie(row, community)
-        if "jobs" in row:  # [status, rating] of the owner's completed and open projects
-            jobs = [j for j in row.get("jobs") or [] if j]
-            done = [j for j in jobs if j[0] in COMPLETED]
-            ratings = [float(j[1]) for j in done if j[1] is not None]
-            completed = len(done)
-            open_ = sum(1 for j in jobs if j[0] in OPEN_COMMITMENTS)
-        else:
-            ratings = [float(r) for r in row.get("ratings") or []]
-            completed = int(row.get("completed") or 0)
-            open_ = int(row.get("openCommitments") or 0)
+        rated, rating_sum = _ratings(row)
+        completed = int(row.get("completed") or 0)
+        open_ = int(row.get("openCommitments") or 0)
         values = {
             Factor.TIE: TIE_VALUE[tie],
             Factor.DISTANCE: distance_part(distance, radius),
             Factor.CAPACITY: capacity_part(remaining, quantity),
             Factor.SCHEDULE: schedule_part(tuple(availability), tuple(window), self.today),
-            Factor.RECORD: record_part(ratings, completed, mean, self.weights),
+            Factor.RECORD: record_part(rated, rating_sum, completed, mean, self.weights),
             Factor.LOAD: load_part(open_, self.weights),
         }
         score, parts = combine(values, self.weights)
@@ -653,7 +646,7 @@ class Matcher:
         ]
         if with_window:
             reasons.append(_schedule_reason(values[Factor.SCHEDULE]))
-        reasons.append(_record_reason(ratings, completed))
+        reasons.append(_record_reason(rated, rating_sum, completed))
         reasons.append(_load_reason(open_))
         return Candidate(
             owner_label=row.get("ownerLabel") or Label.UNIT.value,
@@ -737,8 +730,6 @@ class _Search:
             "radius": self.radius,
             "categories": [c.code for c in matcher.taxonomy.descendants(need.code)],
             "active": ResourceStatus.ACTIVE.value,
-            "completed": COMPLETED,
-            "open": OPEN_COMMITMENTS,
             "today": matcher.today.isoformat(),
             "committeeKind": OrgKind.COMMUNITY_COMMITTEE.value,
             "streetIds": [s[0] for s in community.streets],
@@ -890,12 +881,21 @@ def _schedule_reason(ratio: float) -> str:
     return f"开放时间覆盖所需时段的{round(ratio * 100)}%"
 
 
-def _record_reason(ratings: Sequence[float], completed: int) -> str:
+def _ratings(row: dict[str, Any]) -> tuple[int, float]:
+    """How many ratings the deliverer's completed projects have, and their sum: the loop's statistics
+    (``rated``, ``ratingSum``) where a statement returns them, else its ``ratings`` listed."""
+    if "rated" in row:
+        return int(row.get("rated") or 0), float(row.get("ratingSum") or 0.0)
+    ratings = [float(r) for r in row.get("ratings") or []]
+    return len(ratings), sum(ratings)
+
+
+def _record_reason(rated: int, rating_sum: float, completed: int) -> str:
     if not completed:
         return "暂无已完成的共建项目"
     text = f"已完成共建项目{completed}个"
-    if ratings:
-        text += f"，平均评分{sum(ratings) / len(ratings):.1f}"
+    if rated:
+        text += f"，平均评分{rating_sum / rated:.1f}"
     return text
 
 

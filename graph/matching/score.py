@@ -119,14 +119,21 @@ def capacity_part(remaining: float, requested: float) -> float:
 
 def bayes_rating(ratings: Sequence[float], prior_mean: float, k: float) -> float:
     """(k·m + Σr) / (k + n): few ratings stay near the global mean m, many speak for themselves."""
-    n = len(ratings)
-    if n + k == 0:
+    return bayes_mean(len(ratings), sum(ratings), prior_mean, k)
+
+
+def bayes_mean(rated: int, rating_sum: float, prior_mean: float, k: float) -> float:
+    """:func:`bayes_rating` from the count and the sum of the ratings (as the loop keeps them)."""
+    if rated + k == 0:
         return prior_mean
-    return (k * prior_mean + sum(ratings)) / (k + n)
+    return (k * prior_mean + rating_sum) / (k + rated)
 
 
-def record_part(ratings: Sequence[float], completed: int, prior_mean: float, weights: MatchSettings) -> float:
-    rating = bayes_rating(ratings, prior_mean, weights.rating_prior)
+def record_part(
+    rated: int, rating_sum: float, completed: int, prior_mean: float, weights: MatchSettings
+) -> float:
+    """From ``rated`` ratings summing to ``rating_sum`` and ``completed`` completed projects."""
+    rating = bayes_mean(rated, rating_sum, prior_mean, weights.rating_prior)
     rating_term = max(0.0, min(1.0, (rating - 1.0) / 4.0))
     experience = completed / (completed + weights.experience_half)
     return 0.5 * rating_term + 0.5 * experience
