@@ -1,26 +1,24 @@
-// Matching, step 3 (docs/matching.md): the untied candidates near the community — active, in one of
-// $categories, farther than $beyond (−1: no inner limit; an earlier step has read everything nearer that
-// could reach $floor) and within $reach (≤ the radius) of the community by their location (every writer
-// stores the owner's location on a resource without its own), not in $seen, with remaining capacity
-// (quantity minus the reserved quantity the loop keeps on the resource) above zero — whose bound reaches
-// $floor. They are read through the spatial key: $cells lists every cell of the need's top-level
-// category that covers the disc (graph/spatial.py), and the exact distance decides. The bound is the
-// score with the tie counted as none (tied owners come from match_tied_ids) and the schedule as fully
-// covered, every other part exact: distance over $radius, capacity fit for $quantity, record (Bayesian
-// rating around $mean with $ratingPrior, experience with $experienceHalf), load ($loadHalf). The weights
-// are the $w… parameters, not normalised ($floor is the threshold × their sum). The owner's project
-// counts are the statistics the loop keeps on it (graph/loop/statistics.py). At most $top rows, best
-// bound first.
+// Matching, step 3 (docs/matching.md): candidates near the community — active, in one of $categories,
+// farther than $beyond (−1: no inner limit; an earlier step has read everything nearer that could reach
+// $floor) and within $reach (≤ the radius) of the community by their location (every writer stores the
+// owner's location on a resource without its own), not in $seen, with remaining capacity (quantity
+// minus the reserved quantity the loop keeps on the resource) above zero — whose bound reaches $floor.
+// They are read through the spatial key: $cells lists every cell of the need's top-level category that
+// covers the disc (graph/spatial.py), and the exact distance decides. The bound is the score with the
+// tie counted as none and the schedule as fully covered, every other part exact: distance over
+// $radius, capacity fit for $quantity, record (Bayesian rating around $mean with $ratingPrior,
+// experience with $experienceHalf), load ($loadHalf). The weights are the $w… parameters, not
+// normalised ($floor is the threshold × their sum). The owner's project counts are the statistics the
+// loop keeps on it (graph/loop/statistics.py). At most $top rows, best bound first. A tied candidate
+// (match_tied_ids) may come back too, its tie counted as none: the engine leaves it to
+// match_candidate_facts, so no row here needs the owner's ties read.
 // Dialect: falkordb (distance function).
-// Parameters: $communityId, $lat, $lon, $reach, $radius (m), $cells, $categories list<string>, $active,
-//   $today (ISO date), $committeeKind,
-//   $streetIds list<string>, $beyond (m), $seen list<string>, $quantity, $mean, $ratingPrior,
-//   $experienceHalf, $loadHalf, $wDistance, $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers),
-//   $top (int)
+// Parameters: $lat, $lon, $reach, $radius (m), $cells, $categories list<string>, $active, $beyond (m),
+//   $seen list<string>, $quantity, $mean, $ratingPrior, $experienceHalf, $loadHalf, $wTie, $wDistance,
+//   $wCapacity, $wSchedule, $wRecord, $wLoad, $floor (numbers), $top (int)
 // Returns: resourceId, resourceName, category, quantity, remaining, unitOfMeasure, availability,
-//   ownerLabel, ownerId, ownerName, distance (m), agreements list<map{since, until, agreementNo}>,
-//   seats list<map{orgId, orgName, role}>, streetHits list<map{areaId, areaName, streetId,
-//   streetName}>, completed, openCommitments, rated, ratingSum (the owner's project statistics), bound
+//   ownerLabel, ownerId, ownerName, distance (m), completed, openCommitments, rated, ratingSum (the
+//   owner's project statistics), bound
 MATCH (r:Resource)
 WHERE r.cell IN $cells
 // The filters apply to projected values: FalkorDB pushes filters on r's indexed properties into the
@@ -49,15 +47,8 @@ WHERE bound >= $floor
 WITH r, o, distance, remaining, bound
 ORDER BY bound DESC, distance, r.id
 LIMIT $top
-MATCH (community:Area {id: $communityId})
 RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.quantity AS quantity,
        remaining, r.unitOfMeasure AS unitOfMeasure, r.availability AS availability,
        labels(o)[0] AS ownerLabel, o.id AS ownerId, o.name AS ownerName, distance,
-       [(o)-[cb:CO_BUILDS]->(community) WHERE cb.since <= $today AND (cb.until IS NULL OR cb.until >= $today)
-          | {since: cb.since, until: cb.until, agreementNo: cb.agreementNo}] AS agreements,
-       [(o)-[seat:SEATED_ON]->(g:Org)-[:COVERS]->(community) WHERE g.kind = $committeeKind
-          | {orgId: g.id, orgName: g.name, role: seat.role}] AS seats,
-       [(o)-[:LOCATED_IN]->(home:Area)-[:WITHIN*0..3]->(street:Area) WHERE street.id IN $streetIds
-          | {areaId: home.id, areaName: home.name, streetId: street.id, streetName: street.name}] AS streetHits,
        coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openCommitments,
        coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum, bound

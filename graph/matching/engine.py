@@ -738,6 +738,7 @@ class _Search:
             **prune.bound_parameters(matcher.weights),
         }
         self.pool: dict[str, Candidate] = {}
+        self.tied: set[str] = set()  # ids of the tied candidates: read by match_candidate_facts only
         # (distance, bound): every untied candidate within the distance whose bound is above the
         # bound is in the pool, as an unfiltered step read them best bound first (−∞: all of them).
         self.covered: list[tuple[float, float]] = []
@@ -749,6 +750,7 @@ class _Search:
         # both at once, and whatever they add only raises the threshold.
         nearest = _AHEAD.submit(self._read_near, ring, -math.inf, limit, -1.0, [])
         tied = self._tied_ids()
+        self.tied = {t["id"] for t in tied}
         if tied:  # the best-bounded tied candidates first: they set a high threshold
             self._tied(tied, -math.inf, limit)
         self._take_near(nearest.result(), ring, -math.inf, limit, -1.0)
@@ -824,7 +826,9 @@ class _Search:
             # Unfiltered and best bound first: what was left out has a bound of at most the last row's
             # (candidates excluded as already seen are in the pool).
             self.covered.append((reach, rows[-1]["bound"] if len(rows) >= top else -math.inf))
-        self._add(rows)
+        # A tied candidate came back with its tie counted as none (the statement reads no ties): the
+        # tied steps score it.
+        self._add([row for row in rows if row["resourceId"] not in self.tied])
 
     def _add(self, rows: Sequence[dict[str, Any]]) -> None:
         for row in rows:
