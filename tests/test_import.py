@@ -293,6 +293,41 @@ def test_crash_mid_import_then_rerun_completes_without_duplicates(
     assert seeded.read("MATCH (:Unit)-[o:OFFERS]->(:Resource) RETURN count(o) AS n") == [{"n": 9}]
 
 
+def test_a_batch_waiting_behind_a_failed_one_is_not_sent(
+    seeded: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One batch may wait behind the one in flight; when the one in flight fails, the waiting one is
+    dropped: the graph holds whole batches up to the failure and nothing after it."""
+    import threading
+
+    rows = [["单位名称", "资源类别", "资源名称", "数量"]]
+    rows += [["星城第一小学", "场地", f"教室{i}", "1"] for i in range(9)]
+    source = write_csv(tmp_path / "r.csv", rows)
+    real_send, real_prepare = seeded.send, seeded.prepare_write
+    calls, prepared_batches = {"n": 0}, {"n": 0}
+    fourth_queued = threading.Event()
+
+    def prepare(query: str, /, **params: object) -> PreparedWrite:
+        prepared_batches["n"] += 1
+        if prepared_batches["n"] == 5:  # encoded after the fourth batch was queued
+            fourth_queued.set()
+        return real_prepare(query, **params)
+
+    def flaky(prepared: PreparedWrite) -> list[dict[str, object]]:
+        calls["n"] += 1
+        if calls["n"] == 3:  # fails once the fourth batch waits behind it
+            assert fourth_queued.wait(10)
+            raise RuntimeError("power cut")
+        return real_send(prepared)
+
+    monkeypatch.setattr(seeded, "send", flaky)
+    monkeypatch.setattr(seeded, "prepare_write", prepare)
+    with pytest.raises(RuntimeError, match="power cut"):
+        load(seeded, "resources", source, batch_size=2)
+    assert calls["n"] == 3  # nothing was sent after the failure
+    assert count(seeded, "Resource") == 4
+
+
 def test_a_resource_created_meanwhile_is_merged_not_duplicated(
     seeded: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
