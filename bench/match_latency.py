@@ -134,7 +134,12 @@ def naive_match(matcher: Matcher, community: Community, need: str, limit: int = 
     """Load every resource of the need's categories into Python; apply the rules and rank there."""
     category = matcher.resolve_need(need)
     codes = [c.code for c in matcher.taxonomy.descendants(category.code)]
-    rows = matcher.graph.read(matcher.graph.named("match_naive_candidates"), categories=codes)
+    rows = matcher.graph.read(
+        matcher.graph.named("match_naive_candidates"),
+        categories=codes,
+        lat=community.latitude,
+        lon=community.longitude,
+    )
     today = matcher.today.isoformat()
     streets = {s[0] for s in community.streets}
     radius = category.radius_m
@@ -143,13 +148,8 @@ def naive_match(matcher: Matcher, community: Community, need: str, limit: int = 
     for row in rows:
         if row["status"] != ResourceStatus.ACTIVE.value:
             continue
-        location = row["location"] or row["ownerLocation"]
-        if not location or community.latitude is None or community.longitude is None:
-            continue
-        distance = haversine(
-            community.latitude, community.longitude, location["latitude"], location["longitude"]
-        )
-        if distance > radius:
+        distance = row["distance"]
+        if distance is None or distance > radius:
             continue
         used = sum(u["quantity"] or 0 for u in row["uses"] if u["status"] in RESERVING)
         remaining = (row["quantity"] or 0) - used
@@ -184,14 +184,6 @@ def naive_match(matcher: Matcher, community: Community, need: str, limit: int = 
         }
         candidates.append(matcher._candidate(facts, community, 1, [], radius, mean, with_window=False))
     return _rank(candidates)[:limit]
-
-
-def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6_378_140.0  # the radius FalkorDB and Neo4j use for WGS84 distances
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(h))
 
 
 # ------------------------------------------------------------------------------------ run
