@@ -104,8 +104,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     finally:
         workbook.close()
-    rows = ((number, _trim([_cell(value) for value in row])) for number, row in enumerate(cells, start=1))
+    rows = ((number, _trim(_cells(row))) for number, row in enumerate(cells, start=1))
     return Sheet(path=path, rows=rows, size=len(cells), format="xlsx", sheet=name)
+
+
+def _cells(row: list[Any]) -> list[Any]:
+    """:func:`_cell` of every value; text, the common case, is passed through without a call."""
+    return [value if type(value) is str and value else _cell(value) for value in row]
 
 
 def _cell(value: Any) -> Any:
