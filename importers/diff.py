@@ -1,14 +1,15 @@
 """Compare the entities of a list with what the graph holds: created, updated or unchanged.
 
 The stored state is read in batches by id (``import_<kind>_existing.cypher``, one column per property
-and per link). Only the properties an entity carries are compared; points within
-:data:`LOCATION_TOLERANCE` degrees are equal (FalkorDB keeps coordinates as 32-bit floats). Additive
-links (a unit's 共建社区) are unchanged when every listed target is already linked.
+and per link), or comes with the list's scope where that names every entity a row can be. Only the
+properties an entity carries are compared; points within :data:`LOCATION_TOLERANCE` degrees are equal
+(FalkorDB keeps coordinates as 32-bit floats). Additive links (a unit's 共建社区) are unchanged when
+every listed target is already linked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,14 +33,15 @@ class Diff:
         return self.created + self.updated
 
 
-def diff(graph: Graph, kind: Kind, entities: list[Entity], may_exist: Container[str] | None = None) -> Diff:
-    """Sort ``entities`` by what the graph holds. Given ``may_exist``, the ids outside it are known
-    to be absent and are not read."""
+def diff(
+    graph: Graph, kind: Kind, entities: list[Entity], known: Mapping[str, dict[str, Any]] | None = None
+) -> Diff:
+    """Sort ``entities`` by what the graph holds. Given ``known`` (every stored entity they can be, as
+    ``import_<kind>_existing`` reads it), nothing is read: the ids outside it are absent."""
     result = Diff()
     if not entities:
         return result
-    ids = (e.id for e in entities)
-    existing = read_existing(graph, kind, ids if may_exist is None else (i for i in ids if i in may_exist))
+    existing = read_existing(graph, kind, (e.id for e in entities)) if known is None else known
     for entity in entities:
         stored = existing.get(entity.id)
         if stored is None:

@@ -69,7 +69,7 @@ class _File:
     present: set[str] = field(default_factory=set)  # ids of every entity the file's rows became
     # What the graph held within the scope before this import wrote to it: candidates for "missing".
     in_scope: list[dict[str, str]] = field(default_factory=list)
-    stored: set[str] = field(default_factory=set)  # the ids in ``in_scope``
+    stored: dict[str, dict[str, Any]] = field(default_factory=dict)  # ``in_scope`` by id
     held: Diff = field(default_factory=Diff)  # validated but not yet written (strict, dry run)
     missing_ids: list[str] = field(default_factory=list)
 
@@ -197,7 +197,7 @@ def _validate(
         # in ``present``, so reading earlier or later finds the same missing rows.
         found = graph.read(graph.named(kind.scope_query), scope=new_scope)
         file.in_scope += found
-        file.stored.update(row["id"] for row in found)
+        file.stored.update((row["id"], row) for row in found)
         file.scope.update(dict.fromkeys(new_scope))
     file.present.update(entity.id for entity in built.entities)
     changes = diff(graph, kind, built.entities, file.stored if kind.scope_finds_all else None)

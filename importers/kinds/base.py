@@ -104,9 +104,10 @@ class Kind:
     # constraint refuses (a row appeared meanwhile) is sent again with the MERGE.
     create_params: Callable[[Sequence[Entity]], dict[str, Any]] | None = None
     # The scope read finds every stored entity a row can be (a resource's id derives from its unit's
-    # id, and the scope is those units' resources), so rows whose id it did not return are new and
-    # are not read again. Anything that breaks the rule (a resource left without its unit) is found
-    # by the unique constraint at the CREATE, and the batch is MERGEd.
+    # id, and the scope is those units' resources), and returns what the existing read would: rows
+    # are compared with it, and nothing is read again by id (rows whose id it did not return are new).
+    # Anything that breaks the rule (a resource left without its unit) is found by the unique
+    # constraint at the CREATE, and the batch is MERGEd.
     scope_finds_all: bool = False
     # The reference indexes the builder reads (BuildContext properties), read ahead while the file is.
     reads: tuple[str, ...] = ()
