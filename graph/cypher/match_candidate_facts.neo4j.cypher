@@ -44,9 +44,9 @@ RETURN r.id AS resourceId, r.name AS resourceName, r.category AS category, r.qua
        labels(o)[0] AS ownerLabel, o.id AS ownerId, o.name AS ownerName, distance,
        [(o)-[cb:CO_BUILDS]->(community) WHERE cb.since <= $today AND (cb.until IS NULL OR cb.until >= $today)
           | {since: cb.since, until: cb.until, agreementNo: cb.agreementNo}] AS agreements,
-       [(o)-[seat:SEATED_ON]->(g:Org)-[:COVERS]->(community) WHERE g.kind = $committeeKind
+       [(o)-[seat:SEATED_ON]->(g)-[:COVERS]->(community) WHERE g.kind = $committeeKind
           | {orgId: g.id, orgName: g.name, role: seat.role}] AS seats,
-       [(o)-[:LOCATED_IN]->(home:Area)-[:WITHIN*0..3]->(street:Area) WHERE street.id IN $streetIds
+       [(o)-[:LOCATED_IN]->(home)-[:WITHIN*0..3]->(street) WHERE street.id IN $streetIds
           | {areaId: home.id, areaName: home.name, streetId: street.id, streetName: street.name}] AS streetHits,
        coalesce(o.projectsCompleted, 0) AS completed, coalesce(o.projectsOpen, 0) AS openCommitments,
        coalesce(o.projectsRated, 0) AS rated, coalesce(o.ratingSum, 0.0) AS ratingSum, bound

@@ -4,13 +4,15 @@
 // (the WITH clauses keep the planner from starting at the category index), so the cost follows the
 // community's ties, not the size of the radius. Hard rules 1–3: active, in one of $categories, within
 // $radius of the community by the resource's own location, else its owner's.
+// The patterns name no label past their start: the relationship types fix them (graph/model.py), and
+// FalkorDB checks a label there at a cost (a fifth of this statement's time).
 // Dialect: falkordb (distance function).
 // Parameters: $communityId, $lat, $lon, $radius (m), $categories list<string>, $active, $today (ISO date),
 //   $committeeKind, $streetIds list<string>
 // Returns: id (resource id), tie (own, co_builds, committee or same_street; a resource may come once per tie)
 MATCH (o:Area {id: $communityId})
 WITH o
-MATCH (o)-[:OFFERS]->(r:Resource)
+MATCH (o)-[:OFFERS]->(r)
 WHERE r.category IN $categories AND r.status = $active
   AND distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) <= $radius
 RETURN r.id AS id, 'own' AS tie
@@ -20,17 +22,17 @@ WITH c
 MATCH (c)<-[cb:CO_BUILDS]-(o)
 WHERE cb.since <= $today AND (cb.until IS NULL OR cb.until >= $today)
 WITH DISTINCT o
-MATCH (o)-[:OFFERS]->(r:Resource)
+MATCH (o)-[:OFFERS]->(r)
 WHERE r.category IN $categories AND r.status = $active
   AND distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) <= $radius
 RETURN r.id AS id, 'co_builds' AS tie
 UNION
 MATCH (c:Area {id: $communityId})
 WITH c
-MATCH (c)<-[:COVERS]-(g:Org)<-[:SEATED_ON]-(o)
+MATCH (c)<-[:COVERS]-(g)<-[:SEATED_ON]-(o)
 WHERE g.kind = $committeeKind
 WITH DISTINCT o
-MATCH (o)-[:OFFERS]->(r:Resource)
+MATCH (o)-[:OFFERS]->(r)
 WHERE r.category IN $categories AND r.status = $active
   AND distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) <= $radius
 RETURN r.id AS id, 'committee' AS tie
@@ -38,9 +40,9 @@ UNION
 MATCH (street:Area)
 WHERE street.id IN $streetIds
 WITH street
-MATCH (street)<-[:WITHIN*0..3]-(:Area)<-[:LOCATED_IN]-(o)
+MATCH (street)<-[:WITHIN*0..3]-()<-[:LOCATED_IN]-(o)
 WITH DISTINCT o
-MATCH (o)-[:OFFERS]->(r:Resource)
+MATCH (o)-[:OFFERS]->(r)
 WHERE r.category IN $categories AND r.status = $active
   AND distance(coalesce(r.location, o.location), point({latitude: $lat, longitude: $lon})) <= $radius
 RETURN r.id AS id, 'same_street' AS tie
