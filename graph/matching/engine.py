@@ -27,7 +27,6 @@ from gongjian.settings import MatchSettings, Settings, get_settings
 from .. import schedule as schedules
 from .. import spatial
 from ..facade import Graph
-from ..loop.actions import RESERVING as LOOP_RESERVING
 from ..loop.statistics import STATISTICS as LOOP_STATISTICS
 from ..model import AreaLevel, DemandStatus, Label, OrgKind, Rel, ResourceStatus
 from ..taxonomy import Category, Taxonomy
@@ -52,7 +51,7 @@ from .score import (
 
 #: Project statuses that hold capacity of the resources they use (remaining = quantity − these): the
 #: loop's own definition, so matching never offers what a dispatch has already booked.
-RESERVING = sorted(status.value for status in LOOP_RESERVING)
+RESERVING = LOOP_STATISTICS["reserving"]
 #: Project statuses that count as a completed project in the track record, and as an open commitment
 #: (the load): the loop's, which keeps each deliverer's counts of both (``projectsCompleted``…).
 COMPLETED = LOOP_STATISTICS["completed"]
@@ -404,9 +403,6 @@ class Matcher:
             self.graph.named("match_unit_offers"),
             unitId=unit_id,
             active=ResourceStatus.ACTIVE.value,
-            reserving=RESERVING,
-            completed=COMPLETED,
-            open=OPEN_COMMITMENTS,
             streetLevels=STREET_LEVELS,
         )
         if not rows:
@@ -508,8 +504,6 @@ class Matcher:
             self.graph.named("match_members_with_skill"),
             communityId=where.id,
             skills=codes,
-            completed=COMPLETED,
-            open=OPEN_COMMITMENTS,
         )
         mean = self.rating_mean()
         found = []
@@ -886,12 +880,9 @@ def _schedule_reason(ratio: float) -> str:
 
 
 def _ratings(row: dict[str, Any]) -> tuple[int, float]:
-    """How many ratings the deliverer's completed projects have, and their sum: the loop's statistics
-    (``rated``, ``ratingSum``) where a statement returns them, else its ``ratings`` listed."""
-    if "rated" in row:
-        return int(row.get("rated") or 0), float(row.get("ratingSum") or 0.0)
-    ratings = [float(r) for r in row.get("ratings") or []]
-    return len(ratings), sum(ratings)
+    """How many ratings the deliverer's completed projects have, and their sum (the loop's statistics,
+    ``rated`` and ``ratingSum``, as every matching statement returns them)."""
+    return int(row.get("rated") or 0), float(row.get("ratingSum") or 0.0)
 
 
 def _record_reason(rated: int, rating_sum: float, completed: int) -> str:
