@@ -20,6 +20,7 @@ stored point.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from .facade import Graph
 
@@ -39,18 +40,35 @@ class CellsUnavailable(ValueError):
 
 
 def top_category(code: str) -> str:
-    return code.split(".", 1)[0]
+    return code.partition(".")[0]
 
 
 def cell_key(category: str, latitude: float, longitude: float) -> str:
     """The ``cell`` of a resource of ``category`` at the point: ``parking:2822:11293``."""
-    top = category.partition(".")[0]
-    return f"{top}:{math.floor(latitude * CELLS_PER_DEGREE)}:{math.floor(longitude * CELLS_PER_DEGREE)}"
+    row, column = math.floor(latitude * CELLS_PER_DEGREE), math.floor(longitude * CELLS_PER_DEGREE)
+    return f"{top_category(category)}:{row}:{column}"
+
+
+def location_cell(category: str, location: Mapping[str, float]) -> str:
+    """:func:`cell_key` of a location as the graph layer passes it (``{latitude, longitude}``)."""
+    return cell_key(category, location["latitude"], location["longitude"])
 
 
 def cells_within(category: str, latitude: float, longitude: float, reach_m: float) -> list[str]:
     """Every cell of ``category``'s top-level category that holds a point within ``reach_m`` metres of
     the centre (and a few more at the edges): a superset, never missing one."""
+    rows, columns = _cover(latitude, longitude, reach_m)
+    top = top_category(category)
+    return [f"{top}:{row}:{column}" for row in rows for column in columns]
+
+
+def check_reach(latitude: float, longitude: float, reach_m: float) -> None:
+    """Raise :class:`CellsUnavailable` when :func:`cells_within` would for this disc."""
+    _cover(latitude, longitude, reach_m)
+
+
+def _cover(latitude: float, longitude: float, reach_m: float) -> tuple[range, list[int]]:
+    """The cell rows and columns that cover the disc, with slack."""
     angle = max(reach_m, 0.0) / _EARTH_RADIUS_M  # radians on the great circle
     d_lat = math.degrees(angle) + _SLACK_DEGREES
     south, north = latitude - d_lat, latitude + d_lat
@@ -63,8 +81,7 @@ def cells_within(category: str, latitude: float, longitude: float, reach_m: floa
     columns = _columns(longitude - d_lon, longitude + d_lon)
     if len(rows) * len(columns) > MAX_CELLS:
         raise CellsUnavailable(f"a disc of {reach_m:.0f} m covers more than {MAX_CELLS:,} cells")
-    top = top_category(category)
-    return [f"{top}:{row}:{column}" for row in rows for column in columns]
+    return rows, columns
 
 
 def _columns(west: float, east: float) -> list[int]:

@@ -5,7 +5,6 @@
 // Returns: refreshed (int, resources whose cell was set)
 MATCH (r:Resource)
 WHERE r.location IS NOT NULL
-SET r.cell = CASE WHEN r.location IS NULL THEN null ELSE split(r.category, '.')[0] + ':' +
-    toString(toInteger(floor(r.location.latitude * 100))) + ':' +
-    toString(toInteger(floor(r.location.longitude * 100))) END
+SET r.cell = split(r.category, '.')[0] + ':' + toString(toInteger(floor(r.location.latitude * 100))) + ':' +
+    toString(toInteger(floor(r.location.longitude * 100)))
 RETURN count(r) AS refreshed

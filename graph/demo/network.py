@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from ..identity import area_id, member_id, normalise_name, org_id, resource_id, unit_id, uscc_with_check
 from ..model import AreaLevel, OrgKind, UnitType
-from ..spatial import cell_key
+from ..spatial import location_cell
 from ..taxonomy import Taxonomy
 from .common import (
     Row,
@@ -662,7 +662,7 @@ class _Demo:
             "conditions": "需提前一周预约", "serviceType": "volunteer",
             "status": "active" if active else "paused",
             "location": home.location, "ownerId": member["id"],
-            "cell": cell_key(code, home.location["latitude"], home.location["longitude"]),
+            "cell": location_cell(code, home.location),
         })  # fmt: skip
         self.resources.append(
             _Res(rid, code, member["id"], "member", "党员志愿者", community, quantity, active)
@@ -702,7 +702,7 @@ class _Demo:
                 "unitOfMeasure": _by_code(_UOM, code, "次"), "availability": list(availability),
                 "conditions": rng.choice(_by_code(_CONDITIONS, code, _DEFAULT_CONDITIONS)),
                 "serviceType": "public", "status": status, "location": location,
-                "cell": cell_key(code, location["latitude"], location["longitude"]),
+                "cell": location_cell(code, location),
                 "ownerId": owner}  # fmt: skip
 
     def _unit_offer(self, unit: _Unit, code: str, rng: random.Random) -> Row:

@@ -26,7 +26,7 @@ from gongjian.graph.loop import clock as clocks
 from gongjian.graph.loop.actions import RESERVING
 from gongjian.graph.loop.errors import InvalidValue, LoopError, NotFound
 from gongjian.graph.model import ResourceStatus, ServiceType
-from gongjian.graph.spatial import cell_key
+from gongjian.graph.spatial import location_cell
 from gongjian.graph.taxonomy import Taxonomy
 
 from . import fields
@@ -125,7 +125,7 @@ def offer_resource(graph: Graph, offer: Offer, taxonomy: Taxonomy | None = None)
         graph.named("lists_offer_resource"),
         ownerId=offer.owner_id,
         location=where,
-        cell=cell_key(props["category"], where["latitude"], where["longitude"]),
+        cell=location_cell(props["category"], where),
         status=ResourceStatus.ACTIVE.value,
         **props,
     )
@@ -204,7 +204,7 @@ def update_resource(graph: Graph, request: ResourceUpdate) -> ResourceChange:
             "props": {key: wanted[key] for key in changed if key != "location"},
             "quantity": wanted["quantity"] if "quantity" in changed else None,
             "location": wanted["location"] if "location" in changed else None,
-            "cell": _cell(node["category"], wanted["location"]) if "location" in changed else None,
+            "cell": location_cell(node["category"], wanted["location"]) if "location" in changed else None,
             "reserving": _RESERVING,
         },
         resource_id=request.resource_id,
@@ -217,10 +217,6 @@ def update_resource(graph: Graph, request: ResourceUpdate) -> ResourceChange:
             f"资源已被他人更新，请重试 / resource {request.resource_id} changed concurrently; retry"
         )
     return ResourceChange(rows[0]["node"], tuple(changed), int(rows[0]["held"] or 0))
-
-
-def _cell(category: str, location: dict[str, float]) -> str:
-    return cell_key(category, location["latitude"], location["longitude"])
 
 
 def _wanted(request: ResourceUpdate) -> dict[str, Any]:

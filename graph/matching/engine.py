@@ -367,7 +367,7 @@ class Matcher:
         if where.latitude is None or where.longitude is None:
             return answer  # no location: nothing can be within a radius of it
         try:
-            spatial.cells_within(category.code, where.latitude, where.longitude, radius)
+            spatial.check_reach(where.latitude, where.longitude, radius)
         except spatial.CellsUnavailable as exc:
             raise InvalidArgument("radius", radius, f"{exc}; ask with a smaller radius") from None
         search = _Search(self, where, category, quantity, window_list, radius)

@@ -8,7 +8,7 @@ from typing import Any
 from gongjian.graph.backends.base import PlainList
 from gongjian.graph.identity import resource_id
 from gongjian.graph.model import Label
-from gongjian.graph.spatial import cell_key
+from gongjian.graph.spatial import location_cell
 
 from .. import values as v
 from ..entity import Collector, Entity, location
@@ -212,7 +212,7 @@ def _entity(row: Parsed, owner: UnitRef) -> Entity:
         id=resource_id(owner.id, category, props["name"]),
         props=props,
         links={"owner": [owner.id], "inCategory": [category]},
-        extra={"cell": cell_key(category, where["latitude"], where["longitude"]) if where else None},
+        extra={"cell": location_cell(category, where) if where else None},
     )
 
 
