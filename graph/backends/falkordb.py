@@ -60,7 +60,8 @@ class FalkorBackend:
         self.graph_name = graph_name
         self._client = client
         self._graph = client.select_graph(graph_name)
-        self._timeout_ms = timeout_ms
+        # the query's own time limit, as the command's trailing arguments
+        self._timeout = ("timeout", timeout_ms) if isinstance(timeout_ms, int) else ()
         self._write_lock = threading.RLock()
         self._on_close = on_close
         self._ensure_exists()
@@ -96,8 +97,9 @@ class FalkorBackend:
     def _execute(self, text: str, query: str, *, read_only: bool) -> Rows:
         command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
         try:
-            timeout = ("timeout", self._timeout_ms) if isinstance(self._timeout_ms, int) else ()
-            response = self._graph.execute_command(command, self.graph_name, text, "--compact", *timeout)
+            response = self._graph.execute_command(
+                command, self.graph_name, text, "--compact", *self._timeout
+            )
             return plain_reply(response, self._graph)
         except redis.exceptions.ConnectionError as exc:
             raise GraphUnavailable(f"FalkorDB at {self.description} is not reachable: {exc}") from exc
