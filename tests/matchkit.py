@@ -12,7 +12,8 @@ from gongjian.graph.facade import Graph
 from gongjian.graph.loop import statistics
 
 LAT, LON = 30.0, 120.0
-METRE_LAT = 180 / (math.pi * 6_378_140)  # degrees of latitude per metre on the engines' sphere
+EARTH_M = 6_378_140.0  # the radius both engines use for WGS84 distances
+METRE_LAT = 180 / (math.pi * EARTH_M)  # degrees of latitude per metre on the engines' sphere
 
 
 def north(metres: float) -> tuple[float, float]:
@@ -21,12 +22,17 @@ def north(metres: float) -> tuple[float, float]:
 
 def toward(metres: float, bearing: float) -> tuple[float, float]:
     """The point ``metres`` from the community along ``bearing`` (degrees clockwise from north)."""
-    angle, phi, theta = metres * math.radians(METRE_LAT), math.radians(LAT), math.radians(bearing)
+    return destination(LAT, LON, bearing, metres)
+
+
+def destination(lat: float, lon: float, bearing: float, metres: float) -> tuple[float, float]:
+    """The point ``metres`` from (lat, lon) along ``bearing`` on the engines' sphere."""
+    angle, phi, theta = metres / EARTH_M, math.radians(lat), math.radians(bearing)
     phi2 = math.asin(math.sin(phi) * math.cos(angle) + math.cos(phi) * math.sin(angle) * math.cos(theta))
-    east = math.atan2(
+    lam = math.radians(lon) + math.atan2(
         math.sin(theta) * math.sin(angle) * math.cos(phi), math.cos(angle) - math.sin(phi) * math.sin(phi2)
     )
-    return math.degrees(phi2), LON + math.degrees(east)
+    return math.degrees(phi2), (math.degrees(lam) + 540.0) % 360.0 - 180.0
 
 
 def area(

@@ -4,7 +4,6 @@ its reach."""
 
 from __future__ import annotations
 
-import math
 import struct
 from datetime import date
 from pathlib import Path
@@ -23,22 +22,10 @@ from gongjian.settings import Settings
 
 from . import matchkit as kit
 
-EARTH_M = 6_378_140.0  # the radius both engines use for WGS84 distances
-
 
 def float32(value: float) -> float:
     """What FalkorDB stores of a coordinate."""
     return float(struct.unpack("f", struct.pack("f", value))[0])
-
-
-def destination(lat: float, lon: float, bearing: float, metres: float) -> tuple[float, float]:
-    """The point ``metres`` from (lat, lon) along ``bearing`` on the engines' sphere."""
-    angle, phi, theta = metres / EARTH_M, math.radians(lat), math.radians(bearing)
-    phi2 = math.asin(math.sin(phi) * math.cos(angle) + math.cos(phi) * math.sin(angle) * math.cos(theta))
-    lam = math.radians(lon) + math.atan2(
-        math.sin(theta) * math.sin(angle) * math.cos(phi), math.cos(angle) - math.sin(phi) * math.sin(phi2)
-    )
-    return math.degrees(phi2), (math.degrees(lam) + 540.0) % 360.0 - 180.0
 
 
 def stored_cells(graph: Graph) -> dict[str, tuple[str | None, str | None]]:
@@ -85,7 +72,7 @@ def assert_cells_follow_locations(graph: Graph) -> None:
 def test_the_cells_of_a_disc_hold_every_point_within_it(
     lat: float, lon: float, reach: float, bearing: float, share: float
 ) -> None:
-    point = destination(lat, lon, bearing, reach * share)
+    point = kit.destination(lat, lon, bearing, reach * share)
     stored = float32(point[0]), float32(point[1])
     assert spatial.cell_key("parking.offpeak", *stored) in spatial.cells_within("parking", lat, lon, reach)
 
