@@ -155,6 +155,8 @@ def naive_match(matcher: Matcher, community: Community, need: str, limit: int = 
         remaining = (row["quantity"] or 0) - used
         if remaining <= 0:
             continue
+        done = [p for p in row["projects"] if p["status"] in COMPLETED]
+        ratings = [p["rating"] for p in done if p["rating"] is not None]
         facts = {
             **row,
             "remaining": remaining,
@@ -176,10 +178,9 @@ def naive_match(matcher: Matcher, community: Community, need: str, limit: int = 
                 for s in row["ownerStreets"]
                 if s["id"] in streets
             ],
-            "ratings": [
-                p["rating"] for p in row["projects"] if p["status"] in COMPLETED and p["rating"] is not None
-            ],
-            "completed": sum(1 for p in row["projects"] if p["status"] in COMPLETED),
+            "rated": len(ratings),
+            "ratingSum": float(sum(ratings)),
+            "completed": len(done),
             "openCommitments": sum(1 for p in row["projects"] if p["status"] in OPEN_COMMITMENTS),
         }
         candidates.append(matcher._candidate(facts, community, 1, [], radius, mean, with_window=False))
