@@ -10,6 +10,7 @@
    after a warm-up — p50, p95, p99 and the mean — in ``--rounds`` rounds over the same pairs. Every
    round is printed; the verdict takes the median round's p95, since the shared host's speed drifts
    from minute to minute (the same code gave a p95 of 14 ms and then 45 ms in consecutive runs).
+   Prints the time Python's garbage collector took meanwhile, to tell its pauses from the host's.
 4. Answers the same pairs with the engine in-process, and with the naive approach: load every resource
    of the need's categories (with owner, uses, agreements, seats, streets and projects) into Python,
    apply the hard rules and rank there. Prints both and the ratio naive ÷ engine, and checks that both
@@ -239,10 +240,12 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [(rng.choice(ids), NEEDS[i % len(NEEDS)]) for i in range(args.pairs)]
         print(f"{args.scale}: {len(ids)} communities with a location; {len(pairs)} (community, need) pairs")
 
-        rounds, found = asyncio.run(http_latencies(graph, settings, pairs, args.rounds))
+        with host.collections_timed() as collections:
+            rounds, found = asyncio.run(http_latencies(graph, settings, pairs, args.rounds))
         for number, latencies in enumerate(rounds, start=1):
             print(f"match via HTTP, round {number}        {summary(latencies)}")
         print(f"{found / len(pairs):.1f} candidates/answer")
+        print(f"{collections.describe()} in the {args.rounds} rounds' {sum(map(sum, rounds)) / 1000:.1f} s")
 
         matcher = Matcher(graph, settings, today=date.today())
         sample = pairs[: args.naive_pairs]
